@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace HotReloadCluster.Core.Documents;
+
+/// <summary>
+/// An immutable configuration document: a tree of <see cref="ConfigNode"/>s plus the name of the source it
+/// came from. Two documents are equal when their trees are equal; the source name is not compared.
+/// </summary>
+public sealed class ConfigDocument : IEquatable<ConfigDocument>
+{
+    /// <summary>Creates a document.</summary>
+    public ConfigDocument(ConfigNode root, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        Root = root;
+        SourceName = sourceName;
+    }
+
+    /// <summary>An empty map document.</summary>
+    public static ConfigDocument Empty { get; } = new(ConfigMap.Empty);
+
+    /// <summary>The root node.</summary>
+    public ConfigNode Root { get; }
+
+    /// <summary>Where the document came from (usually a file path), for messages only.</summary>
+    public string? SourceName { get; }
+
+    /// <summary>Total number of nodes.</summary>
+    public long NodeCount => Root.NodeCount;
+
+    /// <summary>The node at <paramref name="path"/>, or <see langword="null"/>.</summary>
+    public ConfigNode? Find(ConfigPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var node = Root;
+        foreach (var segment in path.Segments)
+        {
+            switch (node)
+            {
+                case ConfigMap map when !segment.IsIndex && map.TryGetValue(segment.Key!, out var child):
+                    node = child;
+                    break;
+                case ConfigSequence seq when segment.IsIndex && segment.Index < seq.Count:
+                    node = seq[segment.Index];
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// The node at an IConfiguration-style key such as <c>database:hosts:0</c> (numeric segments index
+    /// sequences), or <see langword="null"/>.
+    /// </summary>
+    public ConfigNode? Find(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var node = Root;
+        if (key.Length == 0)
+        {
+            return node;
+        }
+
+        foreach (var part in key.Split(':'))
+        {
+            switch (node)
+            {
+                case ConfigMap map when map.TryGetValue(part, out var child):
+                    node = child;
+                    break;
+                case ConfigSequence seq when int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < seq.Count:
+                    node = seq[i];
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>A copy with another source name.</summary>
+    public ConfigDocument WithSourceName(string? sourceName) => new(Root, sourceName);
+
+    /// <summary>
+    /// The document as a <see cref="JsonNode"/> (for JSON Schema validation). Null scalars become JSON null;
+    /// NaN and infinities, which JSON cannot express, become strings.
+    /// </summary>
+    public JsonNode? ToJsonNode() => ToJsonNode(Root);
+
+    /// <summary>Converts one node to a <see cref="JsonNode"/>.</summary>
+    public static JsonNode? ToJsonNode(ConfigNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        switch (node)
+        {
+            case ConfigMap map:
+                var obj = new JsonObject();
+                foreach (var (key, value) in map.Entries)
+                {
+                    obj[key] = ToJsonNode(value);
+                }
+
+                return obj;
+            case ConfigSequence seq:
+                var array = new JsonArray();
+                foreach (var item in seq.Items)
+                {
+                    array.Add(ToJsonNode(item));
+                }
+
+                return array;
+            case ConfigScalar scalar:
+                return scalar.Kind switch
+                {
+                    ScalarKind.Null => null,
+                    ScalarKind.Boolean => JsonValue.Create(scalar.AsBoolean()),
+                    ScalarKind.Integer => JsonValue.Create(scalar.AsInteger()),
+                    ScalarKind.Float => double.IsFinite(scalar.AsFloat())
+                        ? JsonValue.Create(scalar.AsFloat())
+                        : JsonValue.Create(scalar.Text),
+                    _ => JsonValue.Create(scalar.Text),
+                };
+            default:
+                throw new ArgumentException($"Unknown node type {node.GetType().Name}.", nameof(node));
+        }
+    }
+
+    /// <summary>
+    /// The leaves as flat IConfiguration pairs (<c>section:key</c> → value, sequences by index), in document
+    /// order. Null scalars map to <see langword="null"/>; empty maps and sequences map to an empty-valued key
+    /// so that the section exists, as Microsoft.Extensions.Configuration.Json does.
+    /// </summary>
+    public ImmutableArray<KeyValuePair<string, string?>> Flatten()
+    {
+        var builder = ImmutableArray.CreateBuilder<KeyValuePair<string, string?>>();
+        Flatten(Root, string.Empty, builder);
+        return builder.ToImmutable();
+    }
+
+    private static void Flatten(ConfigNode node, string prefix, ImmutableArray<KeyValuePair<string, string?>>.Builder into)
+    {
+        switch (node)
+        {
+            case ConfigMap map:
+                if (map.Count == 0 && prefix.Length > 0)
+                {
+                    into.Add(new(prefix, string.Empty));
+                }
+
+                foreach (var (key, value) in map.Entries)
+                {
+                    Flatten(value, prefix.Length == 0 ? key : prefix + ":" + key, into);
+                }
+
+                break;
+            case ConfigSequence seq:
+                if (seq.Count == 0 && prefix.Length > 0)
+                {
+                    into.Add(new(prefix, string.Empty));
+                }
+
+                for (var i = 0; i < seq.Count; i++)
+                {
+                    var index = i.ToString(CultureInfo.InvariantCulture);
+                    Flatten(seq[i], prefix.Length == 0 ? index : prefix + ":" + index, into);
+                }
+
+                break;
+            case ConfigScalar scalar:
+                into.Add(new(prefix, scalar.ToConfigurationValue()));
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Equals(ConfigDocument? other) => other is not null && Root.Equals(other.Root);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ConfigDocument other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Root.GetHashCode();
+
+    /// <inheritdoc />
+    public override string ToString() => Root.ToString() ?? string.Empty;
+}
