@@ -189,4 +189,10 @@ public sealed class ConfigDocument : IEquatable<ConfigDocument>
 
     /// <inheritdoc />
     public override string ToString() => Root.ToString() ?? string.Empty;
+
+    /// <summary>Structural equality of the trees.</summary>
+    public static bool operator ==(ConfigDocument? left, ConfigDocument? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Structural inequality of the trees.</summary>
+    public static bool operator !=(ConfigDocument? left, ConfigDocument? right) => !(left == right);
 }
