@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace HotReloadCluster.Core.Parsing;
+
+/// <summary>Factories for the errors the readers raise, so that messages look alike.</summary>
+internal static class ParseErrors
+{
+    public static ConfigParseError Limit(string limit, long value, string detail, string? source, int? line, int? column) =>
+        new(
+            ConfigErrorKind.LimitExceeded,
+            string.Create(CultureInfo.InvariantCulture, $"limit {limit} ({value}) exceeded: {detail}"),
+            source,
+            line,
+            column,
+            limit);
+
+    public static ConfigParseError DuplicateKey(string key, int? firstLine, int? firstColumn, string? source, int? line, int? column)
+    {
+        var first = firstLine is { } l && firstColumn is { } c
+            ? string.Create(CultureInfo.InvariantCulture, $" (first defined at line {l}, column {c})")
+            : string.Empty;
+        return new(ConfigErrorKind.DuplicateKey, $"duplicate key '{Shorten(key)}'{first}", source, line, column);
+    }
+
+    /// <summary>Keeps messages readable when a key or value is huge.</summary>
+    public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+}
