@@ -1,0 +1,80 @@
+using Akka.Actor;
+using HotReloadCluster.Core.Debouncing;
+using HotReloadCluster.Reloading;
+using HotReloadCluster.Watching;
+
+namespace HotReloadCluster.Debouncing;
+
+/// <summary>
+/// Collapses a topic's bursts of file activity into one <see cref="ReloadRequested"/> per burst, with the
+/// Core <see cref="DebouncePolicy"/>. Its timer comes from the injected <see cref="TimeProvider"/>, so tests
+/// drive it with a fake clock.
+/// </summary>
+public sealed class DebouncerActor : ReceiveActor
+{
+    private readonly DebouncePolicy _policy;
+    private readonly TimeProvider _time;
+    private ITimer? _timer;
+
+    /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
+    public DebouncerActor(string topic, string filePath, IActorRef target, DebounceConfig config, TimeProvider timeProvider)
+    {
+        _time = timeProvider;
+        _policy = new DebouncePolicy(config, timeProvider);
+        Receive<FileActivity>(_ =>
+        {
+            _policy.OnEvent();
+            Schedule();
+        });
+        Receive<Tick>(_ =>
+        {
+            if (_policy.TryFire())
+            {
+                target.Tell(new ReloadRequested(topic, filePath, ReloadTrigger.FileChanged));
+            }
+            else if (_policy.IsPending)
+            {
+                Schedule();
+            }
+        });
+    }
+
+    /// <summary>Props for a topic's debouncer (always local: it belongs to a file on this node).</summary>
+    public static Props Props(string topic, string filePath, IActorRef target, DebounceConfig config, TimeProvider timeProvider) =>
+        Akka.Actor.Props.Create(() => new DebouncerActor(topic, filePath, target, config, timeProvider)).WithDeploy(Deploy.Local);
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _timer?.Dispose();
+        base.PostStop();
+    }
+
+    private void Schedule()
+    {
+        var self = Self;
+        var due = _policy.TimeUntilDue() ?? TimeSpan.Zero;
+        if (due < TimeSpan.Zero)
+        {
+            due = TimeSpan.Zero;
+        }
+
+        if (_timer is null)
+        {
+            _timer = _time.CreateTimer(_ => self.Tell(Tick.Instance), null, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private sealed record Tick
+    {
+        public static readonly Tick Instance = new();
+
+        private Tick()
+        {
+        }
+    }
+}

@@ -1,0 +1,366 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Hosting;
+using HotReloadCluster.Core.Documents;
+using HotReloadCluster.Core.Events;
+using HotReloadCluster.Core.Parsing;
+using HotReloadCluster.Core.Substitution;
+using HotReloadCluster.Hosting;
+using HotReloadCluster.Reloading;
+using HotReloadCluster.Topics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HotReloadCluster.Facade;
+
+/// <summary>
+/// The single-process API (the seed's <c>ConfigHotReloader</c>): watches files, validates and applies every
+/// change through the actor pipeline, keeps the last good config on errors, and tells your handlers.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var reloader = HotReloader.CreateHotReloader(["config/settings.yaml"], o => o.Validator = c => c.Find("database") is not null);
+/// reloader.AddEventHandler(e => Console.WriteLine($"{e.Type} {e.Topic} v{e.Version}"));
+/// await reloader.StartAsync();
+/// var settings = reloader.GetConfig("config/settings.yaml");
+/// </code>
+/// </example>
+public sealed partial class ConfigHotReloader : IAsyncDisposable
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private readonly ConfigHotReloaderOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConfigParser _parser;
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, (long Version, ConfigDocument Document)> _configs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _failedAtStart = new(StringComparer.Ordinal);
+    private readonly ReloadStatisticsCollector _statistics = new();
+    private ImmutableList<(Delegate Key, Func<ReloadEvent, Task> Invoke)> _handlers = [];
+    private IHost? _host;
+    private IActorRef _topics = ActorRefs.Nobody;
+    private ImmutableSortedDictionary<string, string> _pathByTopic = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Creates a reloader; nothing runs until <see cref="StartAsync"/>.</summary>
+    public ConfigHotReloader(ConfigHotReloaderOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ConfigPaths.Count == 0)
+        {
+            throw new ArgumentException("At least one config path is required.", nameof(options));
+        }
+
+        _options = options;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConfigHotReloader>();
+        _parser = new ConfigParser(options.Limits);
+    }
+
+    /// <summary>Whether the reloader is started.</summary>
+    public bool IsRunning => _host is not null;
+
+    /// <summary>Starts watching and waits (up to <see cref="ConfigHotReloaderOptions.StartTimeout"/>) for the initial load of every file.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_host is not null)
+            {
+                throw new InvalidOperationException("The reloader is already running.");
+            }
+        }
+
+        var hotReload = new HotReloadOptions
+        {
+            Debounce = _options.EffectiveDebounce(),
+            Reload = _options.ToReloadSettings(),
+            Persistence = _options.Persistence,
+            Polling = _options.Polling,
+            TimeProvider = _options.TimeProvider,
+        };
+        foreach (var path in _options.ConfigPaths)
+        {
+            hotReload.WatchPaths.Add(path);
+        }
+
+        var host = new HostBuilder()
+            .ConfigureServices(services => services.AddAkka("hotreload-" + Guid.NewGuid().ToString("N")[..8], (builder, _) =>
+            {
+                builder.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.loglevel = WARNING", HoconAddMode.Prepend);
+                builder.WithHotReload(hotReload);
+                builder.WithActors((system, _) => system.ActorOf(EventForwarderActor.Props(OnEventAsync), "events"));
+            }))
+            .Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        _host = host;
+        _topics = ActorRegistry.For(host.Services.GetRequiredService<ActorSystem>()).Get<TopicHostActor>();
+
+        try
+        {
+            await WaitForInitialLoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops watching; the last configs stay readable.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        IHost? host;
+        lock (_gate)
+        {
+            host = _host;
+            _host = null;
+        }
+
+        if (host is null)
+        {
+            return;
+        }
+
+        await host.StopAsync(cancellationToken).ConfigureAwait(false);
+        host.Dispose();
+        _topics = ActorRefs.Nobody;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Adds a handler called, in order, for every event. A throwing handler is logged and isolated.</summary>
+    public void AddEventHandler(Action<ReloadEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        AddHandler(handler, e =>
+        {
+            handler(e);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>Adds an asynchronous handler, awaited before the next event is handled.</summary>
+    public void AddEventHandler(Func<ReloadEvent, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        AddHandler(handler, handler);
+    }
+
+    /// <summary>Removes a handler added with <see cref="AddEventHandler(Action{ReloadEvent})"/>.</summary>
+    public bool RemoveEventHandler(Action<ReloadEvent> handler) => RemoveHandler(handler);
+
+    /// <summary>Removes a handler added with <see cref="AddEventHandler(Func{ReloadEvent, Task})"/>.</summary>
+    public bool RemoveEventHandler(Func<ReloadEvent, Task> handler) => RemoveHandler(handler);
+
+    /// <summary>
+    /// The current config of a file (its path as given, or its topic), with <c>${VAR}</c> resolved; null when
+    /// the file has no valid version yet.
+    /// </summary>
+    public ConfigDocument? GetConfig(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return _configs.TryGetValue(TopicOf(path), out var entry) ? entry.Document : null;
+    }
+
+    /// <summary>Every current config by file path.</summary>
+    public IReadOnlyDictionary<string, ConfigDocument> GetAllConfigs() =>
+        _configs.ToImmutableSortedDictionary(
+            pair => _pathByTopic.TryGetValue(pair.Key, out var file) ? file : pair.Key,
+            pair => pair.Value.Document,
+            StringComparer.Ordinal);
+
+    /// <summary>The reload statistics since start (empty when statistics are disabled).</summary>
+    public ReloadStatistics GetStatistics() => _statistics.Snapshot();
+
+    /// <summary>Reloads one file (or every file when <paramref name="path"/> is null) now, even when pinned.</summary>
+    public Task<IReadOnlyList<ReloadOutcome>> ManualReloadAsync(string? path = null, CancellationToken cancellationToken = default) =>
+        ForTopicsAsync(path, topic => new ManualReload(topic, "api"), cancellationToken);
+
+    /// <summary>Rolls one file (or every file) back to its initial version, as a new version; the topic stays pinned until its file changes.</summary>
+    public Task<IReadOnlyList<ReloadOutcome>> RollbackToInitialAsync(string? path = null, CancellationToken cancellationToken = default) =>
+        ForTopicsAsync(path, topic => Reloading.Rollback.ToInitial(topic, "api"), cancellationToken);
+
+    /// <summary>Rolls one file back to <paramref name="version"/>, as a new version.</summary>
+    public async Task<ReloadOutcome> RollbackAsync(string path, long version, CancellationToken cancellationToken = default) =>
+        (await ForTopicsAsync(path, topic => Reloading.Rollback.To(topic, version, "api"), cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>The history of one file: every version and rejected attempt.</summary>
+    public async Task<TopicHistory> GetHistoryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var reply = await RunningTopics().Ask<object>(new GetHistory(TopicOf(path)), AskTimeout, cancellationToken).ConfigureAwait(false);
+        return reply as TopicHistory ?? throw new ArgumentException($"No watched file defines '{path}'.", nameof(path));
+    }
+
+    private IActorRef RunningTopics() => IsRunning ? _topics : throw new InvalidOperationException("The reloader is not running.");
+
+    private async Task<IReadOnlyList<ReloadOutcome>> ForTopicsAsync(string? path, Func<string, object> command, CancellationToken cancellationToken)
+    {
+        var topics = path is null ? [.. _pathByTopic.Keys] : new[] { TopicOf(path) };
+        var outcomes = new List<ReloadOutcome>(topics.Length);
+        foreach (var topic in topics)
+        {
+            var reply = await RunningTopics().Ask<object>(command(topic), AskTimeout, cancellationToken).ConfigureAwait(false);
+            if (reply is not ReloadOutcome outcome)
+            {
+                throw new ArgumentException($"No watched file defines '{topic}'.", nameof(path));
+            }
+
+            outcomes.Add(outcome);
+            await RefreshAsync(topic, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcomes;
+    }
+
+    private string TopicOf(string path)
+    {
+        var full = Path.GetFullPath(path);
+        foreach (var (topic, file) in _pathByTopic)
+        {
+            if (string.Equals(file, full, StringComparison.Ordinal))
+            {
+                return topic;
+            }
+        }
+
+        return path;
+    }
+
+    private async Task WaitForInitialLoadAsync(CancellationToken cancellationToken)
+    {
+        var expected = ExpectedFiles();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.StartTimeout);
+        try
+        {
+            while (true)
+            {
+                var list = await _topics.Ask<TopicList>(GetTopics.Instance, AskTimeout, timeout.Token).ConfigureAwait(false);
+                _pathByTopic = list.Topics;
+                if (expected.All(file => list.Topics.ContainsValue(file)))
+                {
+                    break;
+                }
+
+                await Task.Delay(10, timeout.Token).ConfigureAwait(false);
+            }
+
+            foreach (var topic in _pathByTopic.Keys)
+            {
+                while (!await RefreshAsync(topic, timeout.Token).ConfigureAwait(false) && !_failedAtStart.ContainsKey(topic))
+                {
+                    await Task.Delay(10, timeout.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The initial load did not finish within {_options.StartTimeout}.");
+        }
+    }
+
+    private ImmutableHashSet<string> ExpectedFiles()
+    {
+        var files = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var raw in _options.ConfigPaths)
+        {
+            var full = Path.GetFullPath(raw);
+            if (Directory.Exists(full))
+            {
+                files.UnionWith(TopicNaming.EnumerateTopicFiles(full));
+            }
+            else if (File.Exists(full))
+            {
+                files.Add(full);
+            }
+        }
+
+        return files.ToImmutable();
+    }
+
+    /// <summary>Reads the topic's current version from its actor into the cache; false when it has none.</summary>
+    private async Task<bool> RefreshAsync(string topic, CancellationToken cancellationToken)
+    {
+        var reply = await _topics.Ask<object>(new GetCurrentConfig(topic), AskTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is not CurrentConfig { Current: { } current })
+        {
+            return false;
+        }
+
+        var parsed = _parser.Parse(current.Content, current.Format, current.Topic);
+        if (!parsed.IsSuccess)
+        {
+            return false;
+        }
+
+        var resolved = VariableSubstitution.Resolve(parsed.Document!, _options.Variables);
+        if (resolved.IsSuccess)
+        {
+            Store(topic, current.Version, resolved.Resolved!);
+        }
+
+        return true;
+    }
+
+    private void Store(string topic, long version, ConfigDocument document) =>
+        _configs.AddOrUpdate(topic, (version, document), (_, old) => old.Version >= version ? old : (version, document));
+
+    private async Task OnEventAsync(ReloadEvent reloadEvent)
+    {
+        if (_options.StatsEnabled)
+        {
+            _statistics.Record(reloadEvent);
+        }
+
+        if (reloadEvent is { Type: ReloadEventType.ReloadSuccess or ReloadEventType.RollbackSuccess, Version: { } version, NewConfig: { } config })
+        {
+            Store(reloadEvent.Topic, version, config);
+        }
+        else if (reloadEvent.Type is ReloadEventType.ReloadFailed or ReloadEventType.ValidationFailed)
+        {
+            _failedAtStart.TryAdd(reloadEvent.Topic, 0);
+        }
+
+        foreach (var (_, invoke) in _handlers)
+        {
+            try
+            {
+                await invoke(reloadEvent).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A handler is user code: its failure is logged and must not stop the others.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogHandlerFailed(_logger, ex, reloadEvent.Type, reloadEvent.Topic);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event handler failed on {EventType} for {Topic}")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, ReloadEventType eventType, string topic);
+
+    private void AddHandler(Delegate key, Func<ReloadEvent, Task> invoke)
+    {
+        lock (_gate)
+        {
+            _handlers = _handlers.Add((key, invoke));
+        }
+    }
+
+    private bool RemoveHandler(Delegate key)
+    {
+        lock (_gate)
+        {
+            var index = _handlers.FindIndex(h => h.Key.Equals(key));
+            if (index < 0)
+            {
+                return false;
+            }
+
+            _handlers = _handlers.RemoveAt(index);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Akka.Actor;
+using HotReloadCluster.Core.Events;
+
+namespace HotReloadCluster.Facade;
+
+/// <summary>Subscribes to the event stream and hands every <see cref="ReloadEvent"/>, in order, to a callback.</summary>
+internal sealed class EventForwarderActor : ReceiveActor
+{
+    public EventForwarderActor(Func<ReloadEvent, Task> callback)
+    {
+        ReceiveAsync<ReloadEvent>(callback);
+    }
+
+    public static Props Props(Func<ReloadEvent, Task> callback) =>
+        Akka.Actor.Props.Create(() => new EventForwarderActor(callback)).WithDeploy(Deploy.Local);
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ReloadEvent));
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Akka.Hosting;
+using HotReloadCluster.Core.Substitution;
+using HotReloadCluster.Reloading;
+using HotReloadCluster.Serialization;
+using HotReloadCluster.Watching;
+
+namespace HotReloadCluster.Hosting;
+
+/// <summary>Akka.Hosting setup for a HotReloadCluster node.</summary>
+public static class HotReloadHostingExtensions
+{
+    /// <summary>
+    /// Binds the project's serializer, configures the journal (SQLite by default), starts the topic host
+    /// (registered as <see cref="TopicHostActor"/>) and one <see cref="WatchRootActor"/> per watched folder.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithHotReload(this AkkaConfigurationBuilder builder, HotReloadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        options ??= new HotReloadOptions();
+        var time = options.TimeProvider ?? TimeProvider.System;
+        var reload = (options.Reload ?? new ReloadSettings { Variables = EnvironmentVariableSource.Instance }) with { TimeProvider = time };
+        reload.Validate();
+        var debounce = options.Debounce ?? HotReloadOptions.DefaultDebounce;
+        debounce.Validate();
+        var roots = PlanRoots(options.WatchPaths, debounce, options, time);
+
+        builder.AddHocon(SerializationHocon.Config, HoconAddMode.Prepend);
+        builder.WithPersistence(options.Persistence ?? HotReloadPersistence.Sqlite(Path.Combine("data", "hotreload.db")));
+        builder.WithActors((system, registry) =>
+        {
+            var host = system.ActorOf(TopicHostActor.Props(reload), "topics");
+            registry.Register<TopicHostActor>(host);
+            for (var i = 0; i < roots.Length; i++)
+            {
+                system.ActorOf(WatchRootActor.Props(roots[i], host), "watch-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Configures the journal and snapshot store.</summary>
+    public static AkkaConfigurationBuilder WithPersistence(this AkkaConfigurationBuilder builder, HotReloadPersistence persistence)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddHocon(PersistenceHocon.For(persistence), HoconAddMode.Prepend);
+    }
+
+    /// <summary>One root per folder: folders as given, single files grouped by their folder.</summary>
+    internal static ImmutableArray<WatchRootSettings> PlanRoots(IEnumerable<string> paths, Core.Debouncing.DebounceConfig debounce, HotReloadOptions options, TimeProvider time)
+    {
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        var filesByFolder = new SortedDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
+        foreach (var raw in paths)
+        {
+            var full = Path.GetFullPath(raw);
+            if (Directory.Exists(full) || (!File.Exists(full) && Core.Documents.ConfigFormats.FromPath(full) is null))
+            {
+                folders.Add(Path.TrimEndingDirectorySeparator(full));
+            }
+            else
+            {
+                var folder = Path.GetDirectoryName(full)!;
+                filesByFolder[folder] = (filesByFolder.TryGetValue(folder, out var set) ? set : []).Add(full);
+            }
+        }
+
+        var roots = ImmutableArray.CreateBuilder<WatchRootSettings>();
+        foreach (var folder in folders)
+        {
+            roots.Add(Root(folder, []));
+        }
+
+        foreach (var (folder, files) in filesByFolder)
+        {
+            if (!folders.Contains(folder))
+            {
+                roots.Add(Root(folder, files));
+            }
+        }
+
+        return roots.ToImmutable();
+
+        WatchRootSettings Root(string folder, ImmutableHashSet<string> only) => new(folder)
+        {
+            OnlyFiles = only,
+            Debounce = debounce,
+            Polling = options.Polling,
+            PollInterval = options.PollInterval ?? TimeSpan.FromSeconds(1),
+            TimeProvider = time,
+        };
+    }
+}

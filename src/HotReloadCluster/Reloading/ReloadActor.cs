@@ -1,0 +1,360 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using HotReloadCluster.Core.Documents;
+using HotReloadCluster.Core.Events;
+using HotReloadCluster.Core.Validation;
+
+namespace HotReloadCluster.Reloading;
+
+/// <summary>
+/// The single writer of one topic (persistence id <c>reload-{topic}</c>). It reads the topic's file, decides
+/// with <see cref="ReloadPipeline"/> (hash, parse, substitute, validate), persists <see cref="ConfigApplied"/>
+/// or <see cref="ConfigRejected"/> before anyone is told, runs apply hooks, rolls back when a hook fails, and
+/// publishes a <see cref="ReloadEvent"/> on the event stream for every outcome.
+/// </summary>
+/// <remarks>
+/// Failure handling: file I/O and parse errors are values, not exceptions, and are retried with a timer up to
+/// <see cref="ReloadSettings.MaxReloadAttempts"/>. A journal failure stops the actor (Akka.Persistence's rule);
+/// its parent restarts it with backoff and it recovers from the journal.
+/// </remarks>
+public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
+{
+    private readonly string _topic;
+    private readonly ReloadSettings _settings;
+    private readonly ReloadPipeline _pipeline;
+    private readonly ReloadStatisticsCollector _statistics = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private string _filePath;
+    private ReloadState _state;
+    private Attempt? _pendingRetry;
+
+    /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
+    public ReloadActor(string topic, string filePath, ReloadSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _topic = topic;
+        _filePath = filePath;
+        _settings = settings;
+        _pipeline = new ReloadPipeline(settings.Limits, settings.Validator, settings.Variables, settings.UseSchemaConvention);
+        _state = ReloadState.Empty(topic);
+        PersistenceId = "reload-" + topic;
+
+        Recover<ConfigApplied>(e => _state = _state.Apply(e));
+        Recover<ConfigRejected>(e => _state = _state.Apply(e));
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is ReloadSnapshot snapshot)
+            {
+                _state = ReloadState.FromSnapshot(snapshot);
+            }
+        });
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _log.Debug("Topic {0} recovered at version {1}", _topic, _state.Current?.Version ?? 0);
+
+            // A change made while nobody watched is picked up by comparing hashes.
+            Self.Tell(new ReloadRequested(_topic, _filePath, ReloadTrigger.Startup));
+        });
+
+        Ready();
+    }
+
+    /// <inheritdoc />
+    public override string PersistenceId { get; }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for the topic's actor.</summary>
+    public static Props Props(string topic, string filePath, ReloadSettings settings) =>
+        Akka.Actor.Props.Create(() => new ReloadActor(topic, filePath, settings));
+
+    private DateTimeOffset Now => _settings.TimeProvider.GetUtcNow();
+
+    private void Ready()
+    {
+        Command<ReloadRequested>(request =>
+        {
+            _filePath = request.FilePath;
+            var replyTo = _pendingRetry?.ReplyTo;
+            var manualBy = _pendingRetry?.ManualBy;
+            Timers.Cancel(RetryTimerKey);
+            _pendingRetry = null;
+            Run(new Attempt(1, manualBy, replyTo, _settings.TimeProvider.GetTimestamp(), request.Trigger));
+        });
+        Command<ManualReload>(request =>
+        {
+            Timers.Cancel(RetryTimerKey);
+            _pendingRetry = null;
+            Run(new Attempt(1, request.RequestedBy, Sender, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged));
+        });
+        Command<RetryTick>(_ =>
+        {
+            if (_pendingRetry is { } attempt)
+            {
+                _pendingRetry = null;
+                Run(attempt with { Number = attempt.Number + 1 });
+            }
+        });
+        Command<Rollback>(HandleRollback);
+        Command<GetCurrentConfig>(_ =>
+        {
+            var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
+            Sender.Tell(new CurrentConfig(_topic, _state.Current, _filePath, fileHash, fileHash != _state.Current?.Hash));
+        });
+        Command<GetHistory>(_ => Sender.Tell(new TopicHistory(_topic, _state.History())));
+        Command<GetTopicStatistics>(_ => Sender.Tell(new TopicStatistics(_topic, _statistics.Snapshot())));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            // The snapshot holds every version, so older events and snapshots can go.
+            DeleteMessages(success.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: snapshot failed; the journal still holds every event", _topic));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: deleting old events failed", _topic));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: deleting old snapshots failed", _topic));
+    }
+
+    private void AwaitingHooks()
+    {
+        Command<HooksCompleted>(OnHooksCompleted);
+        CommandAny(_ => Stash.Stash());
+    }
+
+    private void Run(Attempt attempt)
+    {
+        var read = FileRead.From(_filePath, _settings.Limits.MaxFileBytes);
+        var decision = _pipeline.Evaluate(_state, read, _filePath, attempt.ManualBy, Now);
+        switch (decision)
+        {
+            case ReloadDecision.Unchanged:
+                attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Unchanged, _state.Current?.Version, []));
+                break;
+
+            case ReloadDecision.Reject reject when reject.Retryable && attempt.Number < _settings.MaxReloadAttempts:
+                _pendingRetry = attempt;
+                Timers.StartSingleTimer(RetryTimerKey, RetryTick.Instance, _settings.RetryDelay * attempt.Number);
+                break;
+
+            case ReloadDecision.Reject reject:
+                if (reject.Persist)
+                {
+                    Persist(reject.Event, rejected =>
+                    {
+                        _state = _state.Apply(rejected);
+                        MaybeSnapshot();
+                        OnRejected(rejected, attempt);
+                    });
+                }
+                else
+                {
+                    OnRejected(reject.Event, attempt);
+                }
+
+                break;
+
+            case ReloadDecision.Apply apply:
+                if (attempt.ManualBy is null)
+                {
+                    Publish(ReloadEventType.FileChanged, apply.Event.Version, null, null, Metadata(apply.Event, attempt));
+                }
+
+                Persist(apply.Event, applied =>
+                {
+                    _state = _state.Apply(applied);
+                    MaybeSnapshot();
+                    StartHooks(new Applying(applied, apply.Resolved, ReloadEventType.ReloadSuccess, attempt, IsRollback: false, Reason: null));
+                });
+                break;
+        }
+    }
+
+    private void HandleRollback(Rollback command)
+    {
+        var replyTo = Sender;
+        var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
+        var decision = ReloadPipeline.EvaluateRollback(_state, command, fileHash, Now);
+        var attempt = new Attempt(1, command.RequestedBy, replyTo, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
+        switch (decision)
+        {
+            case ReloadDecision.Refused refused:
+                replyTo.Tell(new ReloadOutcome(_topic, OutcomeKind.Refused, _state.Current?.Version, refused.Errors));
+                break;
+            case ReloadDecision.Apply apply:
+                Persist(apply.Event, applied =>
+                {
+                    _state = _state.Apply(applied);
+                    MaybeSnapshot();
+                    StartHooks(new Applying(applied, null, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: null));
+                });
+                break;
+        }
+    }
+
+    private void OnRejected(ConfigRejected rejected, Attempt attempt)
+    {
+        var type = rejected.Kind is RejectionKind.Validation or RejectionKind.Substitution
+            ? ReloadEventType.ValidationFailed
+            : ReloadEventType.ReloadFailed;
+        var error = string.Join("; ", rejected.Errors);
+        var metadata = ImmutableDictionary<string, string>.Empty
+            .Add(ReloadEventMetadata.Attempts, attempt.Number.ToString(CultureInfo.InvariantCulture))
+            .Add(ReloadEventMetadata.ReloadTimeMs, ElapsedMs(attempt))
+            .Add(ReloadEventMetadata.Origin, rejected.Origin.ToString());
+        if (rejected.Hash is not null)
+        {
+            metadata = metadata.Add(ReloadEventMetadata.Hash, rejected.Hash);
+        }
+
+        _log.Warning("Topic {0}: {1} ({2}); keeping version {3}", _topic, type, error, _state.Current?.Version ?? 0);
+        Publish(type, _state.Current?.Version, null, error, metadata);
+        var kind = type == ReloadEventType.ValidationFailed || rejected.Kind == RejectionKind.Parse ? OutcomeKind.Rejected : OutcomeKind.Failed;
+        attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, kind, _state.Current?.Version, rejected.Errors));
+    }
+
+    private void StartHooks(Applying applying)
+    {
+        var document = applying.Resolved ?? _pipeline.MaterializeVersion(applying.Event);
+        applying = applying with { Resolved = document };
+        if (_settings.ApplyHooks.IsDefaultOrEmpty || document is null)
+        {
+            Finish(applying, hookError: document is null ? "the stored content cannot be resolved in this process" : null);
+            return;
+        }
+
+        var config = new AppliedConfig(_topic, applying.Event.Version, document, applying.Event.Origin);
+        RunHooksAsync(_settings.ApplyHooks, config, _settings.ApplyHookTimeout)
+            .PipeTo(Self, success: error => new HooksCompleted(applying, error));
+        BecomeStacked(AwaitingHooks);
+    }
+
+    private static async Task<string?> RunHooksAsync(ImmutableArray<IConfigApplyHook> hooks, AppliedConfig config, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        foreach (var hook in hooks)
+        {
+            try
+            {
+                await hook.ApplyAsync(config, cts.Token).AsTask().WaitAsync(timeout, cts.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                return $"apply hook {hook.GetType().Name} timed out after {timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms";
+            }
+#pragma warning disable CA1031 // A hook is user code: any exception it throws is a failed apply, reported, never a crash.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return $"apply hook failed: {ex.GetType().Name}: {ex.Message}";
+            }
+        }
+
+        return null;
+    }
+
+    private void OnHooksCompleted(HooksCompleted completed)
+    {
+        UnbecomeStacked();
+        Stash.UnstashAll();
+        Finish(completed.Applying, completed.Error);
+    }
+
+    private void Finish(Applying applying, string? hookError)
+    {
+        var applied = applying.Event;
+        var metadata = Metadata(applied, applying.Attempt);
+        if (applying.Reason is not null)
+        {
+            metadata = metadata.SetItem(ReloadEventMetadata.Reason, applying.Reason);
+        }
+
+        if (hookError is null)
+        {
+            Publish(applying.SuccessType, applied.Version, applying.Resolved, null, metadata);
+            applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Applied, applied.Version, []));
+            return;
+        }
+
+        _log.Error("Topic {0}: version {1} could not be applied: {2}", _topic, applied.Version, hookError);
+        Publish(ReloadEventType.ReloadFailed, applied.Version, null, hookError, metadata);
+        if (applying.IsRollback || !_settings.EnableRollback)
+        {
+            applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Rejected, applied.Version, [new ValidationError(string.Empty, hookError, "apply-hook")]));
+            return;
+        }
+
+        var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
+        switch (ReloadPipeline.EvaluateAutomaticRollback(_state, hookError, fileHash, Now))
+        {
+            case ReloadDecision.Apply rollback:
+                Persist(rollback.Event, rolledBack =>
+                {
+                    _state = _state.Apply(rolledBack);
+                    MaybeSnapshot();
+                    var message = $"{hookError}; rolled back to version {rolledBack.Origin.RollbackTo} as version {rolledBack.Version}";
+                    applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Rejected, rolledBack.Version, [new ValidationError(string.Empty, message, "apply-hook")]));
+                    StartHooks(new Applying(rolledBack, null, ReloadEventType.RollbackSuccess, applying.Attempt with { ReplyTo = null }, IsRollback: true, Reason: hookError));
+                });
+                break;
+            default:
+                applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Rejected, applied.Version, [new ValidationError(string.Empty, hookError + "; no earlier version to roll back to", "apply-hook")]));
+                break;
+        }
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (LastSequenceNr % _settings.SnapshotEvery == 0)
+        {
+            SaveSnapshot(_state.ToSnapshot());
+        }
+    }
+
+    private ImmutableDictionary<string, string> Metadata(ConfigApplied applied, Attempt attempt) =>
+        ImmutableDictionary<string, string>.Empty
+            .Add(ReloadEventMetadata.Hash, applied.Hash)
+            .Add(ReloadEventMetadata.Origin, applied.Origin.ToString())
+            .Add(ReloadEventMetadata.Attempts, attempt.Number.ToString(CultureInfo.InvariantCulture))
+            .Add(ReloadEventMetadata.ReloadTimeMs, ElapsedMs(attempt))
+            .Add(ReloadEventMetadata.PreviousVersion, (applied.Version - 1).ToString(CultureInfo.InvariantCulture));
+
+    private string ElapsedMs(Attempt attempt) =>
+        _settings.TimeProvider.GetElapsedTime(attempt.StartedAt).TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private void Publish(ReloadEventType type, long? version, ConfigDocument? document, string? error, ImmutableDictionary<string, string> metadata)
+    {
+        var reloadEvent = new ReloadEvent(type, _topic, Now)
+        {
+            FilePath = _filePath,
+            Version = version,
+            NewConfig = document,
+            Error = error,
+            Metadata = metadata,
+        };
+        _statistics.Record(reloadEvent);
+        Context.System.EventStream.Publish(reloadEvent);
+    }
+
+    private const string RetryTimerKey = "retry";
+
+    private sealed record Attempt(int Number, string? ManualBy, IActorRef? ReplyTo, long StartedAt, ReloadTrigger Trigger);
+
+    private sealed record Applying(ConfigApplied Event, ConfigDocument? Resolved, ReloadEventType SuccessType, Attempt Attempt, bool IsRollback, string? Reason);
+
+    private sealed record HooksCompleted(Applying Applying, string? Error);
+
+    private sealed record RetryTick
+    {
+        public static readonly RetryTick Instance = new();
+
+        private RetryTick()
+        {
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HotReloadCluster.Core.Documents;
+using HotReloadCluster.Core.Parsing;
+using HotReloadCluster.Core.Substitution;
+using HotReloadCluster.Core.Validation;
+
+namespace HotReloadCluster.Reloading;
+
+/// <summary>
+/// The pure part of a reload: given a topic's state and what was read from its file, decide whether to
+/// apply a new version, reject the attempt, or do nothing. No I/O happens here except loading the JSON schema
+/// that sits beside the file by convention.
+/// </summary>
+internal sealed class ReloadPipeline
+{
+    private readonly ConfigParser _parser;
+    private readonly IConfigValidator? _validator;
+    private readonly IVariableSource? _variables;
+    private readonly bool _useSchemaConvention;
+
+    public ReloadPipeline(ParseLimits limits, IConfigValidator? validator, IVariableSource? variables, bool useSchemaConvention)
+    {
+        _parser = new ConfigParser(limits);
+        _validator = validator;
+        _variables = variables;
+        _useSchemaConvention = useSchemaConvention;
+        Limits = limits;
+    }
+
+    public ParseLimits Limits { get; }
+
+    /// <summary>Evaluates a read of the topic's file.</summary>
+    /// <param name="state">The topic's state.</param>
+    /// <param name="read">What was read.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="manualBy">Who asked for a manual reload, or null for a file-triggered one.</param>
+    /// <param name="now">The time of the decision.</param>
+    public ReloadDecision Evaluate(ReloadState state, FileRead read, string path, string? manualBy, DateTimeOffset now)
+    {
+        var current = state.Current;
+        var origin = manualBy is not null
+            ? ConfigOrigin.Admin(path, manualBy)
+            : current is null ? ConfigOrigin.Initial(path) : ConfigOrigin.File(path);
+
+        if (read is FileRead.Content { ContentHash: var hash } && current?.Hash == hash)
+        {
+            return new ReloadDecision.Unchanged(hash, Pinned: false);
+        }
+
+        if (manualBy is null && current is { Pinned: true } && current.PinnedFileHash == read.Hash)
+        {
+            return new ReloadDecision.Unchanged(read.Hash, Pinned: true);
+        }
+
+        switch (read)
+        {
+            case FileRead.Missing:
+                return Reject(state, null, RejectionKind.Missing, [new ValidationError(string.Empty, $"file not found: {path}")], origin, now, retryable: false);
+            case FileRead.Unreadable unreadable:
+                return Reject(state, null, RejectionKind.Unreadable, [new ValidationError(string.Empty, $"cannot read {path}: {unreadable.Error}")], origin, now, retryable: true);
+            case FileRead.TooLarge tooLarge:
+                return Reject(state, null, RejectionKind.TooLarge, [new ValidationError(string.Empty, string.Create(CultureInfo.InvariantCulture, $"limit MaxFileBytes ({tooLarge.Limit}) exceeded: {path} has {tooLarge.Size} bytes"))], origin, now, retryable: false);
+        }
+
+        var content = (FileRead.Content)read;
+        var format = ConfigFormats.FromPath(path) ?? ConfigFormat.Yaml;
+        var parsed = _parser.Parse(content.Bytes, format, path);
+        if (!parsed.IsSuccess)
+        {
+            // A parse error right after a write may be a partial write: the actor retries these.
+            return Reject(state, content.ContentHash, RejectionKind.Parse, [new ValidationError(string.Empty, parsed.Error!.ToString())], origin, now, retryable: true);
+        }
+
+        var materialized = Materialize(parsed.Document!);
+        if (materialized.Errors is { IsDefaultOrEmpty: false } substitutionErrors)
+        {
+            return Reject(state, content.ContentHash, RejectionKind.Substitution, substitutionErrors, origin, now, retryable: false);
+        }
+
+        var validation = Validate(materialized.Document!, path);
+        if (!validation.IsValid)
+        {
+            return Reject(state, content.ContentHash, RejectionKind.Validation, validation.Errors, origin, now, retryable: false);
+        }
+
+        // Parse succeeded, so the bytes are valid UTF-8; the template text is what we persist.
+        var text = System.Text.Encoding.UTF8.GetString(StripBom(content.Bytes));
+        var applied = new ConfigApplied(state.Topic, state.NextVersion, text, format, content.ContentHash, origin, now);
+        return new ReloadDecision.Apply(applied, materialized.Document!);
+    }
+
+    /// <summary>Decides a manual rollback.</summary>
+    public static ReloadDecision EvaluateRollback(ReloadState state, Rollback command, string? fileHash, DateTimeOffset now)
+    {
+        var current = state.Current;
+        if (current is null)
+        {
+            return Refuse("the topic has no version yet");
+        }
+
+        ConfigApplied? target = command.Mode switch
+        {
+            RollbackMode.Previous => state.Versions.Count >= 2 ? state.Versions[^2] : null,
+            RollbackMode.Initial => state.Versions[0],
+            RollbackMode.ToVersion when command.Version is { } v => state.FindVersion(v),
+            _ => null,
+        };
+
+        if (target is null)
+        {
+            return command.Mode switch
+            {
+                RollbackMode.Previous => Refuse("there is no previous version"),
+                RollbackMode.ToVersion when command.Version is { } v => Refuse(string.Create(CultureInfo.InvariantCulture, $"version {v} does not exist (current is {current.Version})")),
+                _ => Refuse("a version is required"),
+            };
+        }
+
+        return RollbackTo(state, target, ConfigOrigin.Rollback(target.Version, command.RequestedBy, null), fileHash, now);
+    }
+
+    /// <summary>Decides the automatic rollback after an apply hook failed on the current version.</summary>
+    public static ReloadDecision EvaluateAutomaticRollback(ReloadState state, string reason, string? fileHash, DateTimeOffset now)
+    {
+        if (state.Versions.Count < 2)
+        {
+            return Refuse("there is no earlier version to roll back to");
+        }
+
+        var target = state.Versions[^2];
+        return RollbackTo(state, target, ConfigOrigin.Rollback(target.Version, "automatic", reason), fileHash, now);
+    }
+
+    /// <summary>Parses a stored version and resolves its variables as the consumer sees it.</summary>
+    public ConfigDocument? MaterializeVersion(ConfigApplied version)
+    {
+        var parsed = _parser.Parse(version.Content, version.Format, version.Topic);
+        return parsed.IsSuccess ? Materialize(parsed.Document!).Document : null;
+    }
+
+    private static ReloadDecision.Apply RollbackTo(ReloadState state, ConfigApplied target, ConfigOrigin origin, string? fileHash, DateTimeOffset now)
+    {
+        var applied = new ConfigApplied(state.Topic, state.NextVersion, target.Content, target.Format, target.Hash, origin, now, Pinned: true, PinnedFileHash: fileHash);
+        return new ReloadDecision.Apply(applied, null);
+    }
+
+    private static ReloadDecision.Refused Refuse(string message) => new([new ValidationError(string.Empty, message)]);
+
+    private (ConfigDocument? Document, ImmutableArray<ValidationError> Errors) Materialize(ConfigDocument template)
+    {
+        if (_variables is null)
+        {
+            return (template, []);
+        }
+
+        var result = VariableSubstitution.Resolve(template, _variables);
+        return result.IsSuccess
+            ? (result.Resolved, [])
+            : (null, [.. result.Errors.Select(e => new ValidationError(e.Path.ToString(), e.Message, "substitution"))]);
+    }
+
+    private ValidationResult Validate(ConfigDocument document, string path)
+    {
+        var validators = new List<IConfigValidator>(2);
+        if (_validator is not null)
+        {
+            validators.Add(_validator);
+        }
+
+        if (_useSchemaConvention)
+        {
+            try
+            {
+                if (SchemaConvention.TryLoadFor(path) is { } schema)
+                {
+                    validators.Add(schema);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return ValidationResult.Failure(string.Empty, $"cannot load schema {SchemaConvention.SchemaPathFor(path)}: {ex.Message}", "schema");
+            }
+        }
+
+        return validators.Count == 0 ? ValidationResult.Success : new CompositeValidator(validators).Validate(document);
+    }
+
+    private static ReloadDecision.Reject Reject(ReloadState state, string? hash, RejectionKind kind, ImmutableArray<ValidationError> errors, ConfigOrigin origin, DateTimeOffset now, bool retryable)
+    {
+        var rejected = new ConfigRejected(state.Topic, hash, kind, errors, origin, now);
+
+        // The same rejection again (same content, nothing applied since) is reported but not persisted twice.
+        var repeat = state.PendingRejection is { } last && last.Hash == hash && last.Kind == kind;
+        return new ReloadDecision.Reject(rejected, Persist: !repeat, Retryable: retryable);
+    }
+
+    private static ReadOnlySpan<byte> StripBom(byte[] bytes) =>
+        bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsSpan(3) : bytes;
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using HotReloadCluster.Core.Parsing;
+using HotReloadCluster.Core.Substitution;
+using HotReloadCluster.Core.Validation;
+
+namespace HotReloadCluster.Reloading;
+
+/// <summary>How a ReloadActor reads, validates and applies its topic.</summary>
+public sealed record ReloadSettings
+{
+    /// <summary>
+    /// Attempts per reload before an I/O or parse error is final. A parse error right after a write may be a
+    /// partial write, so it is retried too. Default 3.
+    /// </summary>
+    public int MaxReloadAttempts { get; init; } = 3;
+
+    /// <summary>Wait before attempt n+1 is n × this. Default 25 ms.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>A snapshot is saved every this many journal events. Default 100.</summary>
+    public int SnapshotEvery { get; init; } = 100;
+
+    /// <summary>Parse limits, including the file size limit (default 10 MiB).</summary>
+    public ParseLimits Limits { get; init; } = ParseLimits.Default;
+
+    /// <summary>Custom validators, run on every candidate document.</summary>
+    public IConfigValidator? Validator { get; init; }
+
+    /// <summary>Also validate against <c>&lt;name&gt;.schema.json</c> beside the file when it exists. Default true.</summary>
+    public bool UseSchemaConvention { get; init; } = true;
+
+    /// <summary>
+    /// Where <c>${VAR}</c> references are resolved before validation and hooks, in this process only; resolved
+    /// values are never persisted, logged or sent. Null validates the template as written.
+    /// </summary>
+    public IVariableSource? Variables { get; init; }
+
+    /// <summary>Roll back automatically when an apply hook fails. Default true.</summary>
+    public bool EnableRollback { get; init; } = true;
+
+    /// <summary>Hooks run on every new version.</summary>
+    public ImmutableArray<IConfigApplyHook> ApplyHooks { get; init; } = [];
+
+    /// <summary>An apply hook that takes longer has failed. Default 30 s.</summary>
+    public TimeSpan ApplyHookTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock for event timestamps and reload times.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (MaxReloadAttempts < 1)
+        {
+            throw new ArgumentException("MaxReloadAttempts must be at least 1.", nameof(MaxReloadAttempts));
+        }
+
+        if (RetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("RetryDelay must not be negative.", nameof(RetryDelay));
+        }
+
+        if (SnapshotEvery < 1)
+        {
+            throw new ArgumentException("SnapshotEvery must be at least 1.", nameof(SnapshotEvery));
+        }
+
+        if (ApplyHookTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ApplyHookTimeout must be positive.", nameof(ApplyHookTimeout));
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace HotReloadCluster.Reloading;
+
+/// <summary>Why a <see cref="ReloadRequested"/> was sent.</summary>
+public enum ReloadTrigger
+{
+    /// <summary>The watcher found the topic at start, or the actor recovered: compare the file with the journal.</summary>
+    Startup,
+
+    /// <summary>The file changed (one per debounced burst).</summary>
+    FileChanged,
+}

@@ -1,0 +1,245 @@
+using Akka.Actor;
+using Akka.Event;
+using HotReloadCluster.Topics;
+
+namespace HotReloadCluster.Watching;
+
+/// <summary>
+/// Watches one root directory with ONE recursive <see cref="FileSystemWatcher"/> (filter <c>*</c>), never one
+/// per file: .NET opens an inotify instance per watcher and the usual limit is 128 per user. Raw events are
+/// routed to per-file <see cref="FileWatcherActor"/>s, created when a topic file appears. Any event in a folder
+/// makes the tracked files of that folder re-hash; a watcher error (buffer overflow) rescans everything and
+/// recreates the watcher. With <see cref="WatchRootSettings.Polling"/> it rescans on a timer instead.
+/// </summary>
+/// <remarks>
+/// Supervision: a file watcher that throws is restarted (up to 10 times a minute, then stopped and logged);
+/// its state is only a hash, rebuilt from the file.
+/// </remarks>
+public sealed class WatchRootActor : ReceiveActor, IWithTimers
+{
+    private readonly WatchRootSettings _settings;
+    private readonly IActorRef _target;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, IActorRef> _byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _pathByTopic = new(StringComparer.Ordinal);
+    private FileSystemWatcher? _watcher;
+
+    /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
+    public WatchRootActor(WatchRootSettings settings, IActorRef target)
+    {
+        _settings = settings;
+        _target = target;
+        Receive<RawEvent>(OnRawEvent);
+        Receive<WatcherFailed>(failed =>
+        {
+            _log.Warning("Watcher on {0} failed ({1}); rescanning every file", _settings.Root, failed.Error);
+            StopWatcher();
+            StartOrRetry();
+            Rescan();
+        });
+        Receive<PollTick>(_ =>
+        {
+            if (_settings.Polling)
+            {
+                Rescan();
+            }
+            else
+            {
+                StartOrRetry();
+            }
+        });
+        Receive<GetTrackedFiles>(_ => Sender.Tell(new TrackedFiles(_settings.Root, [.. _byPath.Keys.Order(StringComparer.Ordinal)], _watcher is not null)));
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for a root's watcher (always local: it watches this node's disk).</summary>
+    public static Props Props(WatchRootSettings settings, IActorRef target) =>
+        Akka.Actor.Props.Create(() => new WatchRootActor(settings, target)).WithDeploy(Deploy.Local);
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(10, TimeSpan.FromMinutes(1), ex => ex is ActorInitializationException ? Directive.Stop : Directive.Restart);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        if (_settings.Polling)
+        {
+            Rescan();
+            Timers.StartPeriodicTimer("poll", PollTick.Instance, _settings.PollInterval);
+        }
+        else
+        {
+            StartOrRetry();
+        }
+
+        base.PreStart();
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        StopWatcher();
+        base.PostStop();
+    }
+
+    private void StartOrRetry()
+    {
+        if (_watcher is not null)
+        {
+            return;
+        }
+
+        if (!Directory.Exists(_settings.Root))
+        {
+            _log.Warning("Watched root {0} does not exist; looking again every {1}", _settings.Root, _settings.PollInterval);
+            Timers.StartSingleTimer("root", PollTick.Instance, _settings.PollInterval);
+            return;
+        }
+
+        var self = Self;
+        var watcher = new FileSystemWatcher(_settings.Root)
+        {
+            Filter = "*",
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            InternalBufferSize = 64 * 1024,
+        };
+        watcher.Changed += (_, e) => self.Tell(new RawEvent(e.FullPath, null));
+        watcher.Created += (_, e) => self.Tell(new RawEvent(e.FullPath, null));
+        watcher.Deleted += (_, e) => self.Tell(new RawEvent(e.FullPath, null));
+        watcher.Renamed += (_, e) => self.Tell(new RawEvent(e.FullPath, e.OldFullPath));
+        watcher.Error += (_, e) => self.Tell(new WatcherFailed(e.GetException().Message));
+        watcher.EnableRaisingEvents = true;
+        _watcher = watcher;
+
+        // Scan after the watcher is on, so that nothing created in between is missed.
+        Rescan();
+    }
+
+    private void StopWatcher()
+    {
+        if (_watcher is { } watcher)
+        {
+            watcher.EnableRaisingEvents = false;
+            watcher.Dispose();
+            _watcher = null;
+        }
+    }
+
+    private void OnRawEvent(RawEvent raw)
+    {
+        Touch(raw.Path);
+        if (raw.OldPath is not null)
+        {
+            Touch(raw.OldPath);
+        }
+
+        // Rename-saves and ConfigMap swaps name other entries of the folder, never the file: re-hash the folder.
+        CheckFolder(Path.GetDirectoryName(raw.Path));
+        if (raw.OldPath is not null && Path.GetDirectoryName(raw.OldPath) != Path.GetDirectoryName(raw.Path))
+        {
+            CheckFolder(Path.GetDirectoryName(raw.OldPath));
+        }
+
+        // A folder created or moved in may bring topic files with it.
+        if (Directory.Exists(raw.Path) && TopicNaming.IsWatchedDirectoryName(Path.GetFileName(raw.Path)))
+        {
+            foreach (var file in TopicNaming.EnumerateTopicFiles(raw.Path))
+            {
+                Track(file)?.Tell(CheckForChange.Instance);
+            }
+        }
+    }
+
+    private void Touch(string path)
+    {
+        if (_byPath.TryGetValue(path, out var watcher))
+        {
+            watcher.Tell(FileTouched.Instance);
+        }
+        else if (File.Exists(path))
+        {
+            Track(path);
+        }
+    }
+
+    private void CheckFolder(string? folder)
+    {
+        if (folder is null)
+        {
+            return;
+        }
+
+        foreach (var (path, watcher) in _byPath)
+        {
+            if (string.Equals(Path.GetDirectoryName(path), folder, StringComparison.Ordinal))
+            {
+                watcher.Tell(CheckForChange.Instance);
+            }
+        }
+    }
+
+    private void Rescan()
+    {
+        if (!Directory.Exists(_settings.Root))
+        {
+            foreach (var watcher in _byPath.Values)
+            {
+                watcher.Tell(CheckForChange.Instance);
+            }
+
+            return;
+        }
+
+        foreach (var file in TopicNaming.EnumerateTopicFiles(_settings.Root))
+        {
+            Track(file);
+        }
+
+        foreach (var watcher in _byPath.Values)
+        {
+            watcher.Tell(CheckForChange.Instance);
+        }
+    }
+
+    private IActorRef? Track(string path)
+    {
+        if (_byPath.TryGetValue(path, out var existing))
+        {
+            return existing;
+        }
+
+        if (!_settings.IsTopic(path))
+        {
+            return null;
+        }
+
+        var topic = TopicNaming.TopicFor(_settings.Root, path);
+        if (_pathByTopic.TryGetValue(topic, out var other))
+        {
+            _log.Warning("Topic {0} is defined by both {1} and {2}; watching {1} only", topic, other, path);
+            return null;
+        }
+
+        var actor = Context.ActorOf(FileWatcherActor.Props(topic, path, _target, _settings), "file-" + Uri.EscapeDataString(topic));
+        _byPath[path] = actor;
+        _pathByTopic[topic] = path;
+        return actor;
+    }
+
+    private sealed record RawEvent(string Path, string? OldPath);
+
+    private sealed record WatcherFailed(string Error);
+
+    private sealed record PollTick
+    {
+        public static readonly PollTick Instance = new();
+
+        private PollTick()
+        {
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace HotReloadCluster.Watching;
+
+/// <summary>The file itself was named by a raw event: forward to the debouncer without hashing.</summary>
+internal sealed record FileTouched
+{
+    public static readonly FileTouched Instance = new();
+
+    private FileTouched()
+    {
+    }
+}
+
+/// <summary>Something happened near the file (same directory, overflow, poll): re-hash and forward if it changed.</summary>
+internal sealed record CheckForChange
+{
+    public static readonly CheckForChange Instance = new();
+
+    private CheckForChange()
+    {
+    }
+}
+
+/// <summary>One raw sign of activity on a topic's file, for the debouncer.</summary>
+internal sealed record FileActivity
+{
+    public static readonly FileActivity Instance = new();
+
+    private FileActivity()
+    {
+    }
+}

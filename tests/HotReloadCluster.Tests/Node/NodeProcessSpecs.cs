@@ -1,0 +1,58 @@
+using System.Text.Json;
+using HotReloadCluster.Tests.Support;
+
+namespace HotReloadCluster.Tests.Node;
+
+/// <summary>The runnable node as a real process.</summary>
+public sealed class NodeProcessSpecs : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public void Node_JsonMode_PrintsOneObjectPerEventAndStopsGracefully()
+    {
+        var file = _temp.Write("config/settings.yaml", "a: 1\n");
+        using var node = NodeProcess.Start(_temp.Path, "--watch", "config", "--data", "state", "--json");
+
+        var first = JsonDocument.Parse(node.WaitForLine(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal), Timeout)).RootElement;
+        Assert.Equal("settings", first.GetProperty("topic").GetString());
+        Assert.Equal(1, first.GetProperty("version").GetInt64());
+        Assert.StartsWith("sha256:", first.GetProperty("hash").GetString(), StringComparison.Ordinal);
+        Assert.Equal(file, first.GetProperty("file").GetString());
+        Assert.True(first.TryGetProperty("reloadMs", out _));
+        Assert.True(first.TryGetProperty("at", out _));
+
+        File.WriteAllText(file, "a: 2\n");
+
+        var second = JsonDocument.Parse(node.WaitForLine(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal), Timeout)).RootElement;
+        Assert.Equal(2, second.GetProperty("version").GetInt64());
+        Assert.Equal(0, node.Terminate(Timeout));
+        Assert.True(File.Exists(Path.Combine(_temp.Path, "state", "hotreload.db")));
+    }
+
+    [Fact]
+    public void Node_ReadableMode_PrintsALinePerEvent()
+    {
+        _temp.Write("config/features.json", """{"flags": {"a": true}}""");
+        using var node = NodeProcess.Start(_temp.Path, "--watch", "config", "--data", "state", "--debounce", "adaptive:10");
+
+        var line = node.WaitForLine(l => l.Contains("ReloadSuccess", StringComparison.Ordinal), Timeout);
+
+        Assert.Contains("features v1", line, StringComparison.Ordinal);
+        Assert.Contains("initial", line, StringComparison.Ordinal);
+        Assert.Equal(0, node.Terminate(Timeout));
+    }
+
+    [Fact]
+    public void Node_UnknownFlag_PrintsUsageAndExitsWithTwo()
+    {
+        using var node = NodeProcess.Start(_temp.Path, "--frobnicate");
+
+        Assert.Equal(2, node.WaitForExit(Timeout));
+        Assert.Contains(node.Stderr, l => l.Contains("unknown option '--frobnicate'", StringComparison.Ordinal));
+        Assert.Contains(node.Stderr, l => l.Contains("usage:", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using System.Runtime.Serialization;
+using Akka.Serialization;
+using HotReloadCluster.Core.Documents;
+using HotReloadCluster.Core.Events;
+using HotReloadCluster.Core.Validation;
+using HotReloadCluster.Reloading;
+using HotReloadCluster.Serialization;
+using HotReloadCluster.Tests.Support;
+using Xunit.Abstractions;
+
+namespace HotReloadCluster.Tests.Serialization;
+
+public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotReloadTestKit(output, sqlite: false)
+{
+    private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-11-27T01:02:03.456+00:00", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static TheoryData<object> Messages()
+    {
+        var applied = new ConfigApplied("a/b", 3, "x: ${SECRET}\n", ConfigFormat.Yaml, "sha256:00", ConfigOrigin.Rollback(2, "alice", "hook"), At, Pinned: true, PinnedFileHash: "sha256:11");
+        var rejected = new ConfigRejected("a/b", null, RejectionKind.Validation, [new ValidationError("x", "bad", "schema")], ConfigOrigin.File("/f.yaml"), At);
+        return new TheoryData<object>
+        {
+            applied,
+            rejected,
+            new ReloadSnapshot("a/b", [applied], [rejected]),
+            new ReloadRequested("a/b", "/f.yaml", ReloadTrigger.Startup),
+            new ManualReload("a/b", "alice"),
+            Rollback.To("a/b", 2, "alice"),
+            new ReloadOutcome("a/b", OutcomeKind.Rejected, 2, [new ValidationError("", "boom")]),
+            new GetCurrentConfig("a/b"),
+            new CurrentConfig("a/b", applied, "/f.yaml", "sha256:22", true),
+            new GetHistory("a/b"),
+            new TopicHistory("a/b", [applied, rejected]),
+            new GetTopicStatistics("a/b"),
+            new EnsureTopic("a/b", "/f.yaml"),
+            new TopicNotFound("a/b"),
+            GetTopics.Instance,
+            new TopicList(ImmutableSortedDictionary<string, string>.Empty.Add("a/b", "/f.yaml")),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void RoundTrip_EveryMessage_IsEqualAndUsesOurSerializer(object message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<HotReloadSerializer>(serializer);
+
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        var bytes = serializer.ToBinary(message);
+        var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+
+        Assert.Equal(Normalize(message), Normalize(back));
+    }
+
+    [Fact]
+    public void TopicStatistics_RoundTrip_KeepsFigures()
+    {
+        var collector = new ReloadStatisticsCollector();
+        collector.Record(new ReloadEvent(ReloadEventType.ReloadSuccess, "a", At) { Metadata = ImmutableDictionary<string, string>.Empty.Add(ReloadEventMetadata.ReloadTimeMs, "2.5") });
+        var message = new TopicStatistics("a", collector.Snapshot());
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(message);
+
+        var back = (TopicStatistics)serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message));
+
+        Assert.Equal(message, back);
+    }
+
+    [Fact]
+    public void FromBinary_UnknownManifest_IsRefused()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(new GetHistory("a"));
+
+        var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "System.Diagnostics.Process, System"));
+
+        Assert.Contains("Unknown manifest", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Manifests_EveryMessageTypeInTheAssembly_HasOne()
+    {
+        var types = typeof(IHotReloadMessage).Assembly.GetTypes()
+            .Where(t => typeof(IHotReloadMessage).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false });
+
+        Assert.All(types, t => Assert.True(HotReloadSerializer.Manifests.ContainsKey(t), $"{t.Name} has no manifest"));
+    }
+
+    // Records holding ImmutableArray compare arrays by reference: compare their JSON instead.
+    private static string Normalize(object message) =>
+        System.Text.Json.JsonSerializer.Serialize(message, message.GetType()) + message.GetType().Name;
+}
