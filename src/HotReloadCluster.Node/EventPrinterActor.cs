@@ -47,7 +47,7 @@ internal sealed class EventPrinterActor : ReceiveActor
     public static string FormatJson(ReloadEvent e)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("event", e.Type.ToString());

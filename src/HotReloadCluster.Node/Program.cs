@@ -53,6 +53,13 @@ foreach (var path in settings.Watch)
 
 builder.Services.AddAkka("hotreload", (akka, _) =>
 {
+    // Akka's own log goes through Microsoft.Extensions.Logging, so to stderr: stdout carries only event lines.
+    akka.ConfigureLoggers(loggers =>
+    {
+        loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+        loggers.ClearLoggers();
+        loggers.AddLoggerFactory();
+    });
     akka.WithHotReload(options);
     akka.WithActors((system, _) => system.ActorOf(EventPrinterActor.Props(Console.Out, settings.Json), "printer"));
 });

@@ -33,6 +33,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private readonly ConfigHotReloaderOptions _options;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly ConfigParser _parser;
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, (long Version, ConfigDocument Document)> _configs = new(StringComparer.Ordinal);
@@ -41,6 +42,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
     private ImmutableList<(Delegate Key, Func<ReloadEvent, Task> Invoke)> _handlers = [];
     private IHost? _host;
     private IActorRef _topics = ActorRefs.Nobody;
+    private IActorRef _events = ActorRefs.Nobody;
     private ImmutableSortedDictionary<string, string> _pathByTopic = ImmutableSortedDictionary<string, string>.Empty;
 
     /// <summary>Creates a reloader; nothing runs until <see cref="StartAsync"/>.</summary>
@@ -53,7 +55,8 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         }
 
         _options = options;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConfigHotReloader>();
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<ConfigHotReloader>();
         _parser = new ConfigParser(options.Limits);
     }
 
@@ -85,11 +88,18 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         }
 
         var host = new HostBuilder()
-            .ConfigureServices(services => services.AddAkka("hotreload-" + Guid.NewGuid().ToString("N")[..8], (builder, _) =>
+            .ConfigureServices(services => services.AddSingleton(_loggerFactory).AddAkka("hotreload-" + Guid.NewGuid().ToString("N")[..8], (builder, _) =>
             {
-                builder.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.loglevel = WARNING", HoconAddMode.Prepend);
+                // Akka logs into the caller's ILoggerFactory (silent by default), never straight to stdout.
+                builder.ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                });
+                builder.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
                 builder.WithHotReload(hotReload);
-                builder.WithActors((system, _) => system.ActorOf(EventForwarderActor.Props(OnEventAsync), "events"));
+                builder.WithActors((system, _) => _events = system.ActorOf(EventForwarderActor.Props(OnEventAsync), "events"));
             }))
             .Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -125,6 +135,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         await host.StopAsync(cancellationToken).ConfigureAwait(false);
         host.Dispose();
         _topics = ActorRefs.Nobody;
+        _events = ActorRefs.Nobody;
     }
 
     /// <inheritdoc />
@@ -209,6 +220,11 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
 
             outcomes.Add(outcome);
             await RefreshAsync(topic, cancellationToken).ConfigureAwait(false);
+
+            // The actor published its events before it replied: let the handlers and statistics see them first.
+            var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _events.Tell(new EventForwarderActor.Flush(flushed));
+            await flushed.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         return outcomes;

@@ -9,10 +9,14 @@ internal sealed class EventForwarderActor : ReceiveActor
     public EventForwarderActor(Func<ReloadEvent, Task> callback)
     {
         ReceiveAsync<ReloadEvent>(callback);
+        Receive<Flush>(flush => flush.Done.TrySetResult());
     }
 
     public static Props Props(Func<ReloadEvent, Task> callback) =>
         Akka.Actor.Props.Create(() => new EventForwarderActor(callback)).WithDeploy(Deploy.Local);
+
+    /// <summary>Completes once every event published before it has been handled.</summary>
+    public sealed record Flush(TaskCompletionSource Done);
 
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ReloadEvent));
 

@@ -53,6 +53,14 @@ internal sealed class ReloadPipeline
             return new ReloadDecision.Unchanged(read.Hash, Pinned: true);
         }
 
+        // The watcher seeing content that was already rejected (nothing applied since) is not a new attempt:
+        // one bad save gives one rejection. An operator's manual reload always tries again.
+        if (manualBy is null && state.PendingRejection is { } last
+            && (read is FileRead.Content && read.Hash == last.Hash || read is FileRead.Missing && last.Kind == RejectionKind.Missing))
+        {
+            return new ReloadDecision.Unchanged(read.Hash, Pinned: false);
+        }
+
         switch (read)
         {
             case FileRead.Missing:

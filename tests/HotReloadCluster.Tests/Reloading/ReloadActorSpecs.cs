@@ -239,7 +239,7 @@ public sealed class ReloadActorSpecs(ITestOutputHelper output) : HotReloadTestKi
     }
 
     [Fact]
-    public void RepeatedIdenticalRejection_IsRecordedOnce()
+    public void RepeatedIdenticalRejection_IsReportedOnceByTheWatcherAndRecordedOnce()
     {
         var file = Temp.Write("settings.yaml", "v: 1\n");
         var events = EventProbe();
@@ -250,6 +250,9 @@ public sealed class ReloadActorSpecs(ITestOutputHelper output) : HotReloadTestKi
         actor.Tell(new ReloadRequested("settings", file, ReloadTrigger.FileChanged));
         ExpectEvent(events, ReloadEventType.ReloadFailed, "settings");
         actor.Tell(new ReloadRequested("settings", file, ReloadTrigger.FileChanged));
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        actor.Tell(new ManualReload("settings", "alice"));
+        Assert.Equal(OutcomeKind.Rejected, ExpectMsg<ReloadOutcome>().Kind);
         ExpectEvent(events, ReloadEventType.ReloadFailed, "settings");
 
         actor.Tell(new GetHistory("settings"));
