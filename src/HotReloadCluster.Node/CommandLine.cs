@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using HotReloadCluster.Cluster;
 using HotReloadCluster.Core.Debouncing;
 using Microsoft.Extensions.Configuration;
 
 namespace HotReloadCluster.Node;
 
-/// <summary>The node's flags. Unknown flags or bad values are a usage error (exit code 2).</summary>
+/// <summary>The node's flags and settings. Unknown flags or bad values are a usage error (exit code 2).</summary>
 internal static class CommandLine
 {
     public const string Usage = """
@@ -12,14 +14,34 @@ internal static class CommandLine
 
           --watch <path>        a folder or file to watch (repeatable; default cluster-config)
           --data <folder>       where the SQLite journal lives (default data → data/hotreload.db)
-          --json                print one JSON object per event instead of a readable line
+          --journal <j>         sqlite:<file> or postgres:<connection string> (several nodes share PostgreSQL)
+          --json                print one JSON object per line instead of a readable line
           --debounce <s>:<ms>   fixed|adaptive|aggressive|conservative and base delay, e.g. fixed:20
           --polling             poll for changes instead of inotify (network filesystems)
+          --hostname <host>     the address other nodes reach this one at (default 127.0.0.1)
+          --port <port>         the cluster port (default 4053; 0 picks a free one)
+          --seed <host:port>    a seed node (repeatable; default: this node seeds itself)
+          --roles <r1,r2>       config-source, config-registry, config-subscriber (default all)
+          --subscribe <topic>   print each applied version of a topic (repeatable; needs config-subscriber)
+          --stable-after <s>    split brain resolver stable-after in seconds (default 20)
           -h, --help            show this help
 
         Settings also come from appsettings.json (section HotReload) and environment variables
-        HOTRELOAD_WATCH__0, HOTRELOAD_DATA, HOTRELOAD_JSON, HOTRELOAD_DEBOUNCE, HOTRELOAD_POLLING.
+        HOTRELOAD_<SETTING> (e.g. HOTRELOAD_PORT, HOTRELOAD_JOURNAL, HOTRELOAD_ROLES=config-source,config-registry,
+        HOTRELOAD_SEEDS__0=node1:4053, HOTRELOAD_WATCH__0=/config, HOTRELOAD_SUBSCRIBE__0=settings).
         """;
+
+    /// <summary>The HOTRELOAD_* variables and HotReload:* keys the node understands.</summary>
+    public static IReadOnlySet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Watch", "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter",
+    };
+
+    /// <summary>The flags the node understands.</summary>
+    public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--help", "-h",
+    };
 
     /// <summary>Parses flags over <paramref name="baseline"/>; returns an error message or null.</summary>
     public static string? TryParse(IReadOnlyList<string> args, NodeSettings baseline, out NodeSettings settings, out bool help)
@@ -27,19 +49,13 @@ internal static class CommandLine
         settings = baseline;
         help = false;
         var watch = ImmutableArray.CreateBuilder<string>();
+        var seeds = ImmutableArray.CreateBuilder<string>();
+        var subscribe = ImmutableArray.CreateBuilder<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            string? Value()
-            {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    return null;
-                }
-
-                return args[++i];
-            }
-
+            string? Value() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
+            string? error = null;
             switch (arg)
             {
                 case "-h" or "--help":
@@ -52,31 +68,42 @@ internal static class CommandLine
                     settings = settings with { Polling = true };
                     break;
                 case "--watch":
-                    if (Value() is not { } path)
-                    {
-                        return "--watch needs a path";
-                    }
-
-                    watch.Add(path);
+                    error = Add(watch, Value(), "--watch needs a path");
+                    break;
+                case "--seed":
+                    error = Add(seeds, Value(), "--seed needs host:port");
+                    break;
+                case "--subscribe":
+                    error = Add(subscribe, Value(), "--subscribe needs a topic");
                     break;
                 case "--data":
-                    if (Value() is not { } data)
-                    {
-                        return "--data needs a folder";
-                    }
-
-                    settings = settings with { Data = data };
+                    error = Apply(ref settings, "Data", Value(), "--data needs a folder");
+                    break;
+                case "--journal":
+                    error = Apply(ref settings, "Journal", Value(), "--journal needs sqlite:<file> or postgres:<connection string>");
                     break;
                 case "--debounce":
-                    if (Value() is not { } text || !DebounceConfig.TryParse(text, out var debounce))
-                    {
-                        return "--debounce needs <fixed|adaptive|aggressive|conservative>:<ms>, e.g. fixed:20";
-                    }
-
-                    settings = settings with { Debounce = debounce };
+                    error = Apply(ref settings, "Debounce", Value(), "--debounce needs <fixed|adaptive|aggressive|conservative>:<ms>, e.g. fixed:20");
+                    break;
+                case "--hostname":
+                    error = Apply(ref settings, "Hostname", Value(), "--hostname needs a host");
+                    break;
+                case "--port":
+                    error = Apply(ref settings, "Port", Value(), "--port needs a number from 0 to 65535");
+                    break;
+                case "--roles":
+                    error = Apply(ref settings, "Roles", Value(), "--roles needs a comma-separated list of config-source, config-registry, config-subscriber");
+                    break;
+                case "--stable-after":
+                    error = Apply(ref settings, "StableAfter", Value(), "--stable-after needs seconds");
                     break;
                 default:
                     return $"unknown option '{arg}'";
+            }
+
+            if (error is not null)
+            {
+                return error;
             }
         }
 
@@ -85,7 +112,17 @@ internal static class CommandLine
             settings = settings with { Watch = watch.ToImmutable() };
         }
 
-        return null;
+        if (seeds.Count > 0)
+        {
+            settings = settings with { Seeds = seeds.ToImmutable() };
+        }
+
+        if (subscribe.Count > 0)
+        {
+            settings = settings with { Subscribe = subscribe.ToImmutable() };
+        }
+
+        return Check(settings);
     }
 
     /// <summary>Reads the HotReload section; returns an error message or null.</summary>
@@ -93,52 +130,43 @@ internal static class CommandLine
     {
         var section = configuration.GetSection("HotReload");
         settings = new NodeSettings();
-        var watch = section.GetSection("Watch").GetChildren().Select(c => c.Value).OfType<string>().Where(v => v.Length > 0).ToImmutableArray();
-        if (!watch.IsEmpty)
+        foreach (var child in section.GetChildren())
         {
-            settings = settings with { Watch = watch };
-        }
-        else if (section["Watch"] is { Length: > 0 } single)
-        {
-            settings = settings with { Watch = [single] };
-        }
-
-        if (section["Data"] is { Length: > 0 } data)
-        {
-            settings = settings with { Data = data };
-        }
-
-        if (section["Json"] is { Length: > 0 } json)
-        {
-            if (!bool.TryParse(json, out var value))
+            if (!Keys.Contains(child.Key))
             {
-                return $"HotReload:Json must be true or false, not '{json}'";
+                return $"unknown setting HotReload:{child.Key} (HOTRELOAD_{child.Key.ToUpperInvariant()})";
             }
-
-            settings = settings with { Json = value };
         }
 
-        if (section["Polling"] is { Length: > 0 } polling)
+        foreach (var (key, apply) in new (string Key, Func<NodeSettings, ImmutableArray<string>, NodeSettings> Apply)[]
         {
-            if (!bool.TryParse(polling, out var value))
-            {
-                return $"HotReload:Polling must be true or false, not '{polling}'";
-            }
-
-            settings = settings with { Polling = value };
-        }
-
-        if (section["Debounce"] is { Length: > 0 } debounceText)
+            ("Watch", (s, v) => s with { Watch = v }),
+            ("Seeds", (s, v) => s with { Seeds = v }),
+            ("Subscribe", (s, v) => s with { Subscribe = v }),
+        })
         {
-            if (!DebounceConfig.TryParse(debounceText, out var debounce))
+            var list = List(section, key);
+            if (!list.IsEmpty)
             {
-                return $"HotReload:Debounce must look like fixed:20, not '{debounceText}'";
+                settings = apply(settings, list);
             }
-
-            settings = settings with { Debounce = debounce };
         }
 
-        return null;
+        var roleList = List(section, "Roles");
+        if (!roleList.IsEmpty && Apply(ref settings, "Roles", string.Join(',', roleList), $"HotReload:Roles has a bad value '{string.Join(',', roleList)}'") is { } rolesError)
+        {
+            return rolesError;
+        }
+
+        foreach (var key in new[] { "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "StableAfter" })
+        {
+            if (section[key] is { Length: > 0 } value && Apply(ref settings, key, value, $"HotReload:{key} has a bad value '{value}'") is { } error)
+            {
+                return error;
+            }
+        }
+
+        return Check(settings);
     }
 
     /// <summary>HOTRELOAD_X__Y environment variables as HotReload:X:Y keys.</summary>
@@ -146,10 +174,87 @@ internal static class CommandLine
     {
         foreach (System.Collections.DictionaryEntry entry in environment)
         {
-            if (entry.Key is string key && key.StartsWith("HOTRELOAD_", StringComparison.OrdinalIgnoreCase) && !key.Equals("HOTRELOAD_ADMIN_TOKEN", StringComparison.OrdinalIgnoreCase))
+            if (entry.Key is string key && key.StartsWith("HOTRELOAD_", StringComparison.OrdinalIgnoreCase)
+                && Keys.Contains(key["HOTRELOAD_".Length..].Split("__")[0]))
             {
                 yield return new("HotReload:" + key["HOTRELOAD_".Length..].Replace("__", ":", StringComparison.Ordinal), entry.Value as string);
             }
         }
     }
+
+    private static ImmutableArray<string> List(IConfigurationSection section, string key)
+    {
+        var children = section.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>().Where(v => v.Length > 0).ToImmutableArray();
+        if (!children.IsEmpty)
+        {
+            return children;
+        }
+
+        return section[key] is { Length: > 0 } single
+            ? [.. single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+            : [];
+    }
+
+    private static string? Add(ImmutableArray<string>.Builder list, string? value, string error)
+    {
+        if (value is null)
+        {
+            return error;
+        }
+
+        list.Add(value);
+        return null;
+    }
+
+    private static string? Apply(ref NodeSettings settings, string key, string? value, string error)
+    {
+        if (value is null)
+        {
+            return error;
+        }
+
+        switch (key)
+        {
+            case "Data":
+                settings = settings with { Data = value };
+                return null;
+            case "Hostname":
+                settings = settings with { Hostname = value };
+                return null;
+            case "Journal" when value.StartsWith("sqlite:", StringComparison.Ordinal) || value.StartsWith("postgres:", StringComparison.Ordinal):
+                settings = settings with { Journal = value };
+                return null;
+            case "Json" when bool.TryParse(value, out var json):
+                settings = settings with { Json = json };
+                return null;
+            case "Polling" when bool.TryParse(value, out var polling):
+                settings = settings with { Polling = polling };
+                return null;
+            case "Debounce" when DebounceConfig.TryParse(value, out var debounce):
+                settings = settings with { Debounce = debounce };
+                return null;
+            case "Port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535:
+                settings = settings with { Port = port };
+                return null;
+            case "StableAfter" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
+                settings = settings with { StableAfterSeconds = seconds };
+                return null;
+            case "Roles":
+                var roles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableArray();
+                if (roles.IsEmpty || roles.Any(r => !HotReloadRoles.All.Contains(r)))
+                {
+                    return error;
+                }
+
+                settings = settings with { Roles = roles };
+                return null;
+            default:
+                return error;
+        }
+    }
+
+    private static string? Check(NodeSettings settings) =>
+        !settings.Subscribe.IsEmpty && !settings.Roles.Contains(HotReloadRoles.Subscriber)
+            ? "--subscribe needs the config-subscriber role"
+            : null;
 }

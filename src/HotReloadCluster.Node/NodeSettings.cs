@@ -15,4 +15,20 @@ internal sealed record NodeSettings
     public DebounceConfig? Debounce { get; init; }
 
     public bool Polling { get; init; }
+
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 4053;
+
+    public ImmutableArray<string> Seeds { get; init; } = [];
+
+    public ImmutableArray<string> Roles { get; init; } = [.. HotReloadCluster.Cluster.HotReloadRoles.All];
+
+    public ImmutableArray<string> Subscribe { get; init; } = [];
+
+    /// <summary>sqlite:&lt;file&gt; or postgres:&lt;connection string&gt;; null means SQLite in <see cref="Data"/>.</summary>
+    public string? Journal { get; init; }
+
+    /// <summary>Split brain resolver stable-after, in seconds.</summary>
+    public double? StableAfterSeconds { get; init; }
 }

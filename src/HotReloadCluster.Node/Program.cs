@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using Akka.Hosting;
+using HotReloadCluster.Cluster;
 using HotReloadCluster.Core.Substitution;
 using HotReloadCluster.Hosting;
 using HotReloadCluster.Node;
-using HotReloadCluster.Reloading;
+using HotReloadCluster.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,25 +35,40 @@ if (help)
     return 0;
 }
 
+var persistence = settings.Journal switch
+{
+    { } j when j.StartsWith("postgres:", StringComparison.Ordinal) => HotReloadPersistence.PostgreSql(j["postgres:".Length..]),
+    { } j when j.StartsWith("sqlite:", StringComparison.Ordinal) => HotReloadPersistence.Sqlite(j["sqlite:".Length..]),
+    _ => HotReloadPersistence.Sqlite(Path.Combine(settings.Data, "hotreload.db")),
+};
+
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Directory.GetCurrentDirectory() });
 builder.Configuration.AddConfiguration(configuration);
 builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
 builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
+var cluster = new ClusterNodeOptions
+{
+    Hostname = settings.Hostname,
+    Port = settings.Port,
+    Seeds = settings.Seeds,
+    Roles = settings.Roles,
+    StableAfter = settings.StableAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(20),
+};
 var options = new HotReloadOptions
 {
     Debounce = settings.Debounce,
     Polling = settings.Polling,
-    Persistence = HotReloadPersistence.Sqlite(Path.Combine(settings.Data, "hotreload.db")),
-    Reload = new ReloadSettings { Variables = EnvironmentVariableSource.Instance },
+    Persistence = persistence,
+    Reload = new HotReloadCluster.Reloading.ReloadSettings { Variables = EnvironmentVariableSource.Instance },
 };
 foreach (var path in settings.Watch)
 {
     options.WatchPaths.Add(path);
 }
 
-builder.Services.AddAkka("hotreload", (akka, _) =>
+builder.Services.AddAkka(cluster.SystemName, (akka, _) =>
 {
     // Akka's own log goes through Microsoft.Extensions.Logging, so to stderr: stdout carries only event lines.
     akka.ConfigureLoggers(loggers =>
@@ -60,12 +77,25 @@ builder.Services.AddAkka("hotreload", (akka, _) =>
         loggers.ClearLoggers();
         loggers.AddLoggerFactory();
     });
-    akka.WithHotReload(options);
-    akka.WithActors((system, _) => system.ActorOf(EventPrinterActor.Props(Console.Out, settings.Json), "printer"));
+    akka.WithHotReloadCluster(options, cluster, new SubscriptionSettings());
+    akka.WithActors((system, registry) =>
+    {
+        system.ActorOf(EventPrinterActor.Props(Console.Out, settings.Json), "printer");
+        if (!settings.Subscribe.IsEmpty)
+        {
+            var printer = system.ActorOf(SubscriptionPrinterActor.Props(Console.Out, settings.Json), "subscription-printer");
+            var subscriptions = registry.Get<SubscriptionManagerActor>();
+            foreach (var topic in settings.Subscribe)
+            {
+                subscriptions.Tell(new Subscribe(topic, printer), Akka.Actor.ActorRefs.NoSender);
+            }
+        }
+    });
 });
 
 using var host = builder.Build();
-var banner = $"HotReloadCluster node: watching {string.Join(", ", settings.Watch.Select(Path.GetFullPath))}; journal {options.Persistence}; debounce {settings.Debounce ?? HotReloadOptions.DefaultDebounce}; Ctrl+C stops";
+var banner = $"HotReloadCluster node {cluster.Hostname}:{cluster.Port} roles [{string.Join(",", cluster.Roles)}] seeds [{string.Join(", ", cluster.SeedAddresses())}]; "
+    + $"watching {string.Join(", ", settings.Watch.Select(Path.GetFullPath))}; journal {persistence}; debounce {settings.Debounce ?? HotReloadOptions.DefaultDebounce}; Ctrl+C stops";
 await (settings.Json ? Console.Error : Console.Out).WriteLineAsync(banner);
 await host.RunAsync();
 return 0;

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Hosting;
+using HotReloadCluster.Cluster;
 using HotReloadCluster.Core.Substitution;
+using HotReloadCluster.Subscriptions;
 using HotReloadCluster.Reloading;
 using HotReloadCluster.Serialization;
 using HotReloadCluster.Watching;
@@ -34,6 +36,52 @@ public static class HotReloadHostingExtensions
             for (var i = 0; i < roots.Length; i++)
             {
                 system.ActorOf(WatchRootActor.Props(roots[i], host), "watch-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes this ActorSystem a cluster node: remoting, membership with the split brain resolver (keep-majority),
+    /// the project's serializer, the journal, and by role the ReloadActor shards with the watchers
+    /// (<c>config-source</c>), the registry shards (<c>config-registry</c>) and the subscription manager
+    /// (<c>config-subscriber</c>). Registers the regions as <see cref="ReloadActor"/> and
+    /// <see cref="Registry.ConfigRegistryActor"/>, and the manager as <see cref="SubscriptionManagerActor"/>.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithHotReloadCluster(
+        this AkkaConfigurationBuilder builder,
+        HotReloadOptions? options = null,
+        ClusterNodeOptions? cluster = null,
+        SubscriptionSettings? subscriptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        options ??= new HotReloadOptions();
+        cluster ??= new ClusterNodeOptions();
+        var time = options.TimeProvider ?? TimeProvider.System;
+        var reload = (options.Reload ?? new ReloadSettings { Variables = EnvironmentVariableSource.Instance }) with { TimeProvider = time };
+        reload.Validate();
+        var debounce = options.Debounce ?? HotReloadOptions.DefaultDebounce;
+        debounce.Validate();
+        var roots = PlanRoots(options.WatchPaths, debounce, options, time);
+
+        builder.AddHocon(ClusterHocon.For(cluster), HoconAddMode.Prepend);
+        builder.AddHocon(SerializationHocon.Config, HoconAddMode.Prepend);
+        builder.WithPersistence(options.Persistence ?? HotReloadPersistence.Sqlite(Path.Combine("data", "hotreload.db")));
+        builder.WithActors((system, registry) =>
+        {
+            if (cluster.SeedAddresses().IsEmpty)
+            {
+                // Port 0 without seeds: a cluster of one that others may join by its actual address.
+                var self = Akka.Cluster.Cluster.Get(system);
+                self.Join(self.SelfAddress);
+            }
+
+            var handles = HotReloadClusterNode.Start(system, cluster.Roles, reload, roots, subscriptions);
+            registry.Register<ReloadActor>(handles.ReloadRegion);
+            registry.Register<Registry.ConfigRegistryActor>(handles.RegistryRegion);
+            if (handles.Subscriptions is { } manager)
+            {
+                registry.Register<SubscriptionManagerActor>(manager);
             }
         });
         return builder;

@@ -6,6 +6,7 @@ using Akka.Persistence;
 using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Events;
 using HotReloadCluster.Core.Validation;
+using HotReloadCluster.Registry;
 
 namespace HotReloadCluster.Reloading;
 
@@ -30,10 +31,13 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private string _filePath;
     private ReloadState _state;
     private Attempt? _pendingRetry;
+    private readonly IActorRef? _registry;
+    private long _acknowledgedVersion;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
-    public ReloadActor(string topic, string filePath, ReloadSettings settings)
+    public ReloadActor(string topic, string filePath, ReloadSettings settings, IActorRef? registry = null)
     {
+        _registry = registry;
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _topic = topic;
@@ -58,6 +62,9 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
             // A change made while nobody watched is picked up by comparing hashes.
             Self.Tell(new ReloadRequested(_topic, _filePath, ReloadTrigger.Startup));
+
+            // The registry may have missed the last version (it moved, or we crashed before its ack).
+            PublishLatest();
         });
 
         Ready();
@@ -70,8 +77,12 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the topic's actor.</summary>
-    public static Props Props(string topic, string filePath, ReloadSettings settings) =>
-        Akka.Actor.Props.Create(() => new ReloadActor(topic, filePath, settings));
+    /// <param name="topic">The topic.</param>
+    /// <param name="filePath">The topic's file.</param>
+    /// <param name="settings">How to read, validate and apply.</param>
+    /// <param name="registry">Where applied versions are published (the registry region), or null on a single node.</param>
+    public static Props Props(string topic, string filePath, ReloadSettings settings, IActorRef? registry = null) =>
+        Akka.Actor.Props.Create(() => new ReloadActor(topic, filePath, settings, registry));
 
     private DateTimeOffset Now => _settings.TimeProvider.GetUtcNow();
 
@@ -101,6 +112,22 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             }
         });
         Command<Rollback>(HandleRollback);
+        Command<EnsureTopic>(ensure => _filePath = ensure.FilePath);
+        Command<RequestLatest>(_ =>
+        {
+            _acknowledgedVersion = 0;
+            PublishLatest();
+        });
+        Command<VersionAcknowledged>(ack =>
+        {
+            _acknowledgedVersion = Math.Max(_acknowledgedVersion, ack.Version);
+            if (_acknowledgedVersion >= (_state.Current?.Version ?? 0))
+            {
+                Timers.Cancel(PublishTimerKey);
+            }
+        });
+        Command<PublishTick>(_ => PublishLatest());
+        Command<ApplyFailed>(OnApplyFailed);
         Command<GetCurrentConfig>(_ =>
         {
             var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
@@ -278,6 +305,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         {
             Publish(applying.SuccessType, applied.Version, applying.Resolved, null, metadata);
             applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Applied, applied.Version, []));
+            PublishLatest();
             return;
         }
 
@@ -306,6 +334,45 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
                 applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Rejected, applied.Version, [new ValidationError(string.Empty, hookError + "; no earlier version to roll back to", "apply-hook")]));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A subscriber could not apply a version. The default policy rolls the topic back cluster-wide, once:
+    /// only the current version is rolled back, and never a version that is itself a rollback.
+    /// </summary>
+    private void OnApplyFailed(ApplyFailed failed)
+    {
+        var current = _state.Current;
+        if (current is null || current.Version != failed.Version || current.Origin.Kind == OriginKind.Rollback || !_settings.EnableRollback)
+        {
+            _log.Warning("Topic {0}: version {1} failed on {2} ({3}); no rollback (current {4})", _topic, failed.Version, failed.Node, failed.Error, current?.Version ?? 0);
+            return;
+        }
+
+        var reason = $"version {failed.Version} failed on {failed.Node}: {failed.Error}";
+        var attempt = new Attempt(1, null, null, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
+        Publish(ReloadEventType.ReloadFailed, failed.Version, null, reason, Metadata(current, attempt));
+        var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
+        if (ReloadPipeline.EvaluateAutomaticRollback(_state, reason, fileHash, Now) is ReloadDecision.Apply rollback)
+        {
+            Persist(rollback.Event, rolledBack =>
+            {
+                _state = _state.Apply(rolledBack);
+                MaybeSnapshot();
+                StartHooks(new Applying(rolledBack, null, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: reason));
+            });
+        }
+    }
+
+    private void PublishLatest()
+    {
+        if (_registry is null || _state.Current is not { } current || current.Version <= _acknowledgedVersion)
+        {
+            return;
+        }
+
+        _registry.Tell(new VersionPublished(_topic, current));
+        Timers.StartSingleTimer(PublishTimerKey, PublishTick.Instance, TimeSpan.FromSeconds(1));
     }
 
     private void MaybeSnapshot()
@@ -342,12 +409,22 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     }
 
     private const string RetryTimerKey = "retry";
+    private const string PublishTimerKey = "publish";
 
     private sealed record Attempt(int Number, string? ManualBy, IActorRef? ReplyTo, long StartedAt, ReloadTrigger Trigger);
 
     private sealed record Applying(ConfigApplied Event, ConfigDocument? Resolved, ReloadEventType SuccessType, Attempt Attempt, bool IsRollback, string? Reason);
 
     private sealed record HooksCompleted(Applying Applying, string? Error);
+
+    private sealed record PublishTick
+    {
+        public static readonly PublishTick Instance = new();
+
+        private PublishTick()
+        {
+        }
+    }
 
     private sealed record RetryTick
     {

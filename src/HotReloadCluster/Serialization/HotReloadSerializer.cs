@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using HotReloadCluster.Registry;
 using HotReloadCluster.Reloading;
 
 namespace HotReloadCluster.Serialization;
@@ -18,7 +19,6 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
     /// <summary>The serializer id (unique in the ActorSystem; Akka reserves 0–40).</summary>
     public const int SerializerId = 7431;
 
-    private static readonly JsonSerializerOptions Options = CreateOptions();
 
     private static readonly FrozenDictionary<Type, string> ManifestByType = new Dictionary<Type, string>
     {
@@ -39,6 +39,15 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
         [typeof(TopicNotFound)] = "topic-not-found.v1",
         [typeof(GetTopics)] = "get-topics.v1",
         [typeof(TopicList)] = "topic-list.v1",
+        [typeof(VersionPublished)] = "version-published.v1",
+        [typeof(VersionAcknowledged)] = "version-acknowledged.v1",
+        [typeof(RequestLatest)] = "request-latest.v1",
+        [typeof(ConfigChanged)] = "config-changed.v1",
+        [typeof(SubscribeTopic)] = "subscribe-topic.v1",
+        [typeof(UnsubscribeTopic)] = "unsubscribe-topic.v1",
+        [typeof(ApplyFailed)] = "apply-failed.v1",
+        [typeof(GetRegistryState)] = "get-registry-state.v1",
+        [typeof(RegistryState)] = "registry-state.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeByManifest =
@@ -48,7 +57,10 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
     public HotReloadSerializer(ExtendedActorSystem system)
         : base(system)
     {
+        _options = CreateOptions(system);
     }
+
+    private readonly JsonSerializerOptions _options;
 
     /// <inheritdoc />
     public override int Identifier => SerializerId;
@@ -70,7 +82,7 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
     {
         ArgumentNullException.ThrowIfNull(obj);
         _ = Manifest(obj);
-        return obj is GetTopics ? [] : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
+        return obj is GetTopics ? [] : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
     }
 
     /// <inheritdoc />
@@ -86,11 +98,11 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
             return GetTopics.Instance;
         }
 
-        return JsonSerializer.Deserialize(bytes, type, Options)
+        return JsonSerializer.Deserialize(bytes, type, _options)
             ?? throw new SerializationException($"Manifest '{manifest}' deserialized to null.");
     }
 
-    private static JsonSerializerOptions CreateOptions()
+    private static JsonSerializerOptions CreateOptions(ExtendedActorSystem system)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -98,6 +110,7 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.Converters.Add(new ActorRefJsonConverter(system));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -13,7 +13,7 @@ public sealed class NodeProcessSpecs : IDisposable
     public void Node_JsonMode_PrintsOneObjectPerEventAndStopsGracefully()
     {
         var file = _temp.Write("config/settings.yaml", "a: 1\n");
-        using var node = NodeProcess.Start(_temp.Path, "--watch", "config", "--data", "state", "--json");
+        using var node = NodeProcess.Start(_temp.Path, "--port", "0", "--watch", "config", "--data", "state", "--json");
 
         var first = JsonDocument.Parse(node.WaitForLine(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal), Timeout)).RootElement;
         Assert.Equal("settings", first.GetProperty("topic").GetString());
@@ -35,7 +35,7 @@ public sealed class NodeProcessSpecs : IDisposable
     public void Node_ReadableMode_PrintsALinePerEvent()
     {
         _temp.Write("config/features.json", """{"flags": {"a": true}}""");
-        using var node = NodeProcess.Start(_temp.Path, "--watch", "config", "--data", "state", "--debounce", "adaptive:10");
+        using var node = NodeProcess.Start(_temp.Path, "--port", "0", "--watch", "config", "--data", "state", "--debounce", "adaptive:10");
 
         var line = node.WaitForLine(l => l.Contains("ReloadSuccess", StringComparison.Ordinal), Timeout);
 

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Akka.Configuration;
+
+namespace HotReloadCluster.Cluster;
+
+/// <summary>The HOCON for remoting, cluster membership, the split brain resolver and sharding.</summary>
+public static class ClusterHocon
+{
+    /// <summary>The configuration for <paramref name="options"/>.</summary>
+    public static Config For(ClusterNodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var seeds = string.Join(", ", options.SeedAddresses().Select(s => "\"" + s + "\""));
+        var roles = string.Join(", ", options.Roles.Select(r => "\"" + r + "\""));
+        var stable = ((int)options.StableAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        var hocon = $$"""
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp {
+              hostname = "{{options.Hostname}}"
+              port = {{options.Port.ToString(CultureInfo.InvariantCulture)}}
+            }
+            akka.cluster {
+              seed-nodes = [{{seeds}}]
+              roles = [{{roles}}]
+              downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+              split-brain-resolver {
+                active-strategy = keep-majority
+                stable-after = {{stable}}ms
+              }
+              sharding {
+                remember-entities = on
+                remember-entities-store = eventsourced
+                state-store-mode = ddata
+              }
+            }
+            """;
+        return ConfigurationFactory.ParseString(options.ExtraHocon ?? string.Empty)
+            .WithFallback(ConfigurationFactory.ParseString(hocon));
+    }
+
+    /// <summary>Timings that make tests on loopback fast (not for production).</summary>
+    public const string FastTestTimings = """
+        akka.cluster.periodic-tasks-initial-delay = 100ms
+        akka.cluster.gossip-interval = 200ms
+        akka.cluster.leader-actions-interval = 200ms
+        akka.cluster.sharding.retry-interval = 200ms
+        akka.cluster.sharding.coordinator-state.write-majority-plus = 0
+        akka.cluster.sharding.coordinator-state.read-majority-plus = 0
+        akka.cluster.failure-detector.heartbeat-interval = 200ms
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
+        akka.cluster.split-brain-resolver.stable-after = 2s
+        akka.cluster.down-removal-margin = 0s
+        """;
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+
+namespace HotReloadCluster.Cluster;
+
+/// <summary>How a node joins the cluster.</summary>
+public sealed record ClusterNodeOptions
+{
+    /// <summary>The ActorSystem name; every node of a cluster uses the same. Default <c>hotreload</c>.</summary>
+    public string SystemName { get; init; } = "hotreload";
+
+    /// <summary>The address other nodes reach this one at. Default 127.0.0.1.</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>The remoting port (0 picks a free one). Default 4053.</summary>
+    public int Port { get; init; } = 4053;
+
+    /// <summary>Seed nodes as <c>host:port</c> or full <c>akka.tcp://…</c> addresses; empty means this node seeds itself.</summary>
+    public ImmutableArray<string> Seeds { get; init; } = [];
+
+    /// <summary>This node's roles. Default all of them.</summary>
+    public ImmutableArray<string> Roles { get; init; } = [.. HotReloadRoles.All];
+
+    /// <summary>
+    /// How long the split brain resolver waits for a stable membership before downing unreachable nodes
+    /// (keep-majority). Default 20 s (Akka's default); failover takes about this plus the failure detector's
+    /// ~5 s.
+    /// </summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Extra HOCON that overrides the generated one (tests use it for fast gossip).</summary>
+    public string? ExtraHocon { get; init; }
+
+    /// <summary>Full seed addresses; with no seeds a node seeds itself, unless its port is 0 (then it is joined by code).</summary>
+    public ImmutableArray<string> SeedAddresses() =>
+        Seeds.IsDefaultOrEmpty
+            ? Port == 0 ? [] : [$"akka.tcp://{SystemName}@{Hostname}:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]
+            : [.. Seeds.Select(seed => seed.Contains("://", StringComparison.Ordinal) ? seed : $"akka.tcp://{SystemName}@{seed}")];
+}

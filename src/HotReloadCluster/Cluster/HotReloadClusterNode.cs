@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using HotReloadCluster.Reloading;
+using HotReloadCluster.Registry;
+using HotReloadCluster.Subscriptions;
+using HotReloadCluster.Watching;
+
+namespace HotReloadCluster.Cluster;
+
+/// <summary>
+/// Starts a node's share of the cluster by its roles: the ReloadActor shard region with remember-entities and
+/// the root watchers on <c>config-source</c>, the ConfigRegistry shard region on <c>config-registry</c>, the
+/// subscription manager on <c>config-subscriber</c>, and proxies to the regions a node does not host.
+/// </summary>
+public static class HotReloadClusterNode
+{
+    /// <summary>The ReloadActor entity type name.</summary>
+    public const string ReloadTypeName = "reload";
+
+    /// <summary>The ConfigRegistry entity type name.</summary>
+    public const string RegistryTypeName = "config-registry";
+
+    /// <summary>Starts the node's actors in <paramref name="system"/> (a cluster ActorSystem).</summary>
+    /// <param name="system">The ActorSystem, configured with <see cref="ClusterHocon"/>.</param>
+    /// <param name="roles">This node's roles.</param>
+    /// <param name="reload">How ReloadActors read and validate.</param>
+    /// <param name="roots">The watched roots (source nodes).</param>
+    /// <param name="subscriptions">How subscribers apply versions.</param>
+    public static HotReloadClusterHandles Start(
+        ActorSystem system,
+        IReadOnlyCollection<string> roles,
+        ReloadSettings reload,
+        ImmutableArray<WatchRootSettings> roots,
+        SubscriptionSettings? subscriptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(roles);
+        var sharding = ClusterSharding.Get(system);
+        var extractor = new TopicMessageExtractor();
+        var resolver = new TopicFileResolver(roots.Select(r => r.Root));
+        IActorRef registryRegion = ActorRefs.Nobody;
+
+        var reloadRegion = roles.Contains(HotReloadRoles.Source)
+            ? sharding.Start(
+                ReloadTypeName,
+                topic => ReloadActor.Props(topic, resolver.Resolve(topic), reload, registryRegion),
+                ClusterShardingSettings.Create(system).WithRole(HotReloadRoles.Source).WithRememberEntities(true),
+                extractor)
+            : sharding.StartProxy(ReloadTypeName, HotReloadRoles.Source, extractor);
+
+        registryRegion = roles.Contains(HotReloadRoles.Registry)
+            ? sharding.Start(
+                RegistryTypeName,
+                topic => ConfigRegistryActor.Props(topic, reloadRegion),
+                ClusterShardingSettings.Create(system).WithRole(HotReloadRoles.Registry).WithRememberEntities(false),
+                extractor)
+            : sharding.StartProxy(RegistryTypeName, HotReloadRoles.Registry, extractor);
+
+        if (roles.Contains(HotReloadRoles.Source))
+        {
+            for (var i = 0; i < roots.Length; i++)
+            {
+                system.ActorOf(WatchRootActor.Props(roots[i], reloadRegion), "watch-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        IActorRef? manager = roles.Contains(HotReloadRoles.Subscriber)
+            ? system.ActorOf(SubscriptionManagerActor.Props(registryRegion, subscriptions ?? new SubscriptionSettings()), "subscriptions")
+            : null;
+        return new HotReloadClusterHandles(reloadRegion, registryRegion, manager);
+    }
+}

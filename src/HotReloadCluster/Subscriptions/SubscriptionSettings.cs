@@ -1,0 +1,21 @@
+using HotReloadCluster.Core.Parsing;
+using HotReloadCluster.Core.Substitution;
+using HotReloadCluster.Core.Validation;
+
+namespace HotReloadCluster.Subscriptions;
+
+/// <summary>How a service node applies the versions it receives.</summary>
+public sealed record SubscriptionSettings
+{
+    /// <summary>Where <c>${VAR}</c> is resolved: this process's environment by default.</summary>
+    public IVariableSource Variables { get; init; } = EnvironmentVariableSource.Instance;
+
+    /// <summary>Typed validation run on the resolved document; a failure is reported as ApplyFailed.</summary>
+    public IConfigValidator? Validator { get; init; }
+
+    /// <summary>Parse limits for received content.</summary>
+    public ParseLimits Limits { get; init; } = ParseLimits.Default;
+
+    /// <summary>How often each topic re-subscribes (catch-up after a lost message or a moved registry). Default 2 s.</summary>
+    public TimeSpan ResubscribeInterval { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using HotReloadCluster.Core.Diffing;
+using HotReloadCluster.Core.Documents;
+using HotReloadCluster.Core.Parsing;
+using HotReloadCluster.Core.Substitution;
+using HotReloadCluster.Registry;
+
+namespace HotReloadCluster.Subscriptions;
+
+/// <summary>
+/// This node's subscription to one topic: registers with the registry (again every
+/// <see cref="SubscriptionSettings.ResubscribeInterval"/>, with the version it has), resolves each received
+/// template with this process's variables, and hands a <see cref="ConfigUpdate"/> to the local subscribers in
+/// version order. A version that cannot be applied is reported as <see cref="ApplyFailed"/>; the last good one stays.
+/// </summary>
+public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
+{
+    private readonly string _topic;
+    private readonly IActorRef _registry;
+    private readonly SubscriptionSettings _settings;
+    private readonly ConfigParser _parser;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly HashSet<IActorRef> _local = [];
+    private long _seenVersion;
+    private ConfigUpdate? _current;
+    private ConfigDocument? _currentTemplate;
+
+    /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
+    public TopicSubscriptionActor(string topic, IActorRef registry, SubscriptionSettings settings)
+    {
+        _topic = topic;
+        _registry = registry;
+        _settings = settings;
+        _parser = new ConfigParser(settings.Limits);
+        Receive<Subscribe>(subscribe =>
+        {
+            if (_local.Add(subscribe.Subscriber))
+            {
+                Context.Watch(subscribe.Subscriber);
+                if (_current is not null)
+                {
+                    subscribe.Subscriber.Tell(_current);
+                }
+            }
+        });
+        Receive<Unsubscribe>(unsubscribe => _local.Remove(unsubscribe.Subscriber));
+        Receive<Terminated>(terminated => _local.Remove(terminated.ActorRef));
+        Receive<ConfigChanged>(OnChanged);
+        Receive<ApplyFailed>(failed =>
+        {
+            // From a local subscriber: stamp this node and report once per version.
+            _registry.Tell(failed with { Topic = _topic, Node = NodeName });
+        });
+        Receive<Resubscribe>(_ => _registry.Tell(new SubscribeTopic(_topic, Self, _seenVersion)));
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for one topic's subscription on this node.</summary>
+    public static Props Props(string topic, IActorRef registry, SubscriptionSettings settings) =>
+        Akka.Actor.Props.Create(() => new TopicSubscriptionActor(topic, registry, settings)).WithDeploy(Deploy.Local);
+
+    private static string NodeName => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _registry.Tell(new SubscribeTopic(_topic, Self, 0));
+        Timers.StartPeriodicTimer(Resubscribe.Instance, Resubscribe.Instance, _settings.ResubscribeInterval);
+        base.PreStart();
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _registry.Tell(new UnsubscribeTopic(_topic, Self));
+        base.PostStop();
+    }
+
+    private void OnChanged(ConfigChanged changed)
+    {
+        if (changed.Version <= _seenVersion)
+        {
+            return; // a duplicate or an older version: subscribers only move forward
+        }
+
+        if (_seenVersion > 0 && changed.Version > _seenVersion + 1)
+        {
+            _log.Info("Topic {0}: caught up from version {1} to {2}", _topic, _seenVersion, changed.Version);
+        }
+
+        _seenVersion = changed.Version;
+        var parsed = _parser.Parse(changed.Content, changed.Format, _topic);
+        if (!parsed.IsSuccess)
+        {
+            Fail(changed.Version, "cannot parse: " + parsed.Error);
+            return;
+        }
+
+        var resolved = VariableSubstitution.Resolve(parsed.Document!, _settings.Variables);
+        if (!resolved.IsSuccess)
+        {
+            Fail(changed.Version, string.Join("; ", resolved.Errors.Select(e => e.Message)));
+            return;
+        }
+
+        if (_settings.Validator?.Validate(resolved.Resolved!) is { IsValid: false } invalid)
+        {
+            Fail(changed.Version, string.Join("; ", invalid.Errors));
+            return;
+        }
+
+        // The diff is computed on templates, so a value that comes from a variable is never in it.
+        ImmutableArray<string> diff = _currentTemplate is null
+            ? changed.Diff
+            : [.. ConfigDiff.Compute(_currentTemplate, parsed.Document!, VariableSubstitution.FindTemplatedPaths(parsed.Document!)).Entries.Select(e => e.ToString())];
+        _currentTemplate = parsed.Document!;
+        _current = new ConfigUpdate(_topic, changed.Version, resolved.Resolved!, diff, changed.Origin, changed.Hash);
+        foreach (var subscriber in _local)
+        {
+            subscriber.Tell(_current);
+        }
+    }
+
+    private void Fail(long version, string error)
+    {
+        _log.Warning("Topic {0}: version {1} cannot be applied here: {2}", _topic, version, error);
+        _registry.Tell(new ApplyFailed(_topic, version, NodeName, error));
+    }
+
+    private sealed record Resubscribe
+    {
+        public static readonly Resubscribe Instance = new();
+
+        private Resubscribe()
+        {
+        }
+    }
+}
