@@ -6,8 +6,11 @@ using Xunit.Abstractions;
 
 namespace HotReloadCluster.Tests.Reloading;
 
-/// <summary>The ReloadActor on its own, driven by messages, persisting to a real SQLite file.</summary>
-public sealed class ReloadActorSpecs(ITestOutputHelper output) : HotReloadTestKit(output)
+/// <summary>
+/// The ReloadActor on its own, driven by messages. One behavior spec, run against a real SQLite file
+/// (<see cref="ReloadActorSqliteSpecs"/>) and a real PostgreSQL database (<see cref="ReloadActorPostgresSpecs"/>).
+/// </summary>
+public abstract class ReloadActorSpecs(ITestOutputHelper output, PostgresDatabase? postgres) : HotReloadTestKit(output, postgres: postgres)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
@@ -15,7 +18,7 @@ public sealed class ReloadActorSpecs(ITestOutputHelper output) : HotReloadTestKi
     public async Task Recovery_AfterSystemStops_RestoresLastAppliedVersion()
     {
         var file = Temp.Write("settings.yaml", "v: 1\n");
-        var config = BuildConfig(Temp, sqlite: true);
+        var config = BuildConfig(Temp, sqlite: true, persistence: Postgres?.Persistence);
         using (var first = ActorSystem.Create("first", config))
         {
             var events = EventProbe(first);
@@ -46,7 +49,7 @@ public sealed class ReloadActorSpecs(ITestOutputHelper output) : HotReloadTestKi
     public async Task Recovery_FileChangedWhileDown_AppliesTheChangeOnce()
     {
         var file = Temp.Write("settings.yaml", "v: 1\n");
-        var config = BuildConfig(Temp, sqlite: true);
+        var config = BuildConfig(Temp, sqlite: true, persistence: Postgres?.Persistence);
         using (var first = ActorSystem.Create("first", config))
         {
             var events = EventProbe(first);
@@ -74,7 +77,7 @@ public sealed class ReloadActorSpecs(ITestOutputHelper output) : HotReloadTestKi
     public async Task Snapshots_EveryTwoEvents_RecoveryStillHasFullHistory()
     {
         var file = Temp.Write("settings.yaml", "v: 0\n");
-        var config = BuildConfig(Temp, sqlite: true);
+        var config = BuildConfig(Temp, sqlite: true, persistence: Postgres?.Persistence);
         var settings = new ReloadSettings { SnapshotEvery = 2 };
         using (var first = ActorSystem.Create("first", config))
         {
@@ -291,9 +294,11 @@ public sealed class ReloadActorSpecs(ITestOutputHelper output) : HotReloadTestKi
 
         var stored = ExpectMsg<TopicHistory>(Timeout).Versions.Single();
         Assert.Contains("${HRC_TEST_SECRET_PASSWORD}", stored.Content, StringComparison.Ordinal);
-        var bytes = File.ReadAllBytes(DatabasePath);
-        Assert.Equal(-1, bytes.AsSpan().IndexOf("hunter2"u8));
+        AssertNotStored("hunter2");
     }
+
+    /// <summary>Asserts that no journal or snapshot bytes contain <paramref name="secret"/>.</summary>
+    protected abstract void AssertNotStored(string secret);
 
     private (IActorRef Actor, string File, Akka.TestKit.TestProbe Events) StartWithVersions(params string[] contents)
     {

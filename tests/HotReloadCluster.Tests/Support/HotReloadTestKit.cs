@@ -13,25 +13,29 @@ namespace HotReloadCluster.Tests.Support;
 /// </summary>
 public abstract class HotReloadTestKit : Akka.TestKit.Xunit2.TestKit
 {
-    protected HotReloadTestKit(ITestOutputHelper output, TempDirectory? temp = null, bool sqlite = true, string? extraHocon = null)
-        : this(temp ?? new TempDirectory(), sqlite, extraHocon, output)
+    protected HotReloadTestKit(ITestOutputHelper output, TempDirectory? temp = null, bool sqlite = true, string? extraHocon = null, PostgresDatabase? postgres = null)
+        : this(temp ?? new TempDirectory(), sqlite, extraHocon, output, postgres)
     {
     }
 
-    private HotReloadTestKit(TempDirectory temp, bool sqlite, string? extraHocon, ITestOutputHelper output)
-        : base(BuildConfig(temp, sqlite, extraHocon), "test", output)
+    private HotReloadTestKit(TempDirectory temp, bool sqlite, string? extraHocon, ITestOutputHelper output, PostgresDatabase? postgres)
+        : base(BuildConfig(temp, sqlite, extraHocon, postgres?.Persistence), "test", output)
     {
         Temp = temp;
+        Postgres = postgres;
         DatabasePath = System.IO.Path.Combine(temp.Path, ".data", "journal.db");
     }
+
+    /// <summary>The test's PostgreSQL database, when it runs on PostgreSQL.</summary>
+    protected PostgresDatabase? Postgres { get; }
 
     protected TempDirectory Temp { get; }
 
     protected string DatabasePath { get; }
 
-    public static Config BuildConfig(TempDirectory temp, bool sqlite, string? extraHocon = null)
+    public static Config BuildConfig(TempDirectory temp, bool sqlite, string? extraHocon = null, HotReloadPersistence? persistence = null)
     {
-        var persistence = sqlite
+        persistence ??= sqlite
             ? HotReloadPersistence.Sqlite(System.IO.Path.Combine(temp.Path, ".data", "journal.db"))
             : HotReloadPersistence.InMemory;
         return ConfigurationFactory.ParseString(extraHocon ?? string.Empty)
@@ -61,5 +65,6 @@ public abstract class HotReloadTestKit : Akka.TestKit.Xunit2.TestKit
     {
         base.AfterAll();
         Temp.Dispose();
+        Postgres?.Dispose();
     }
 }
