@@ -117,6 +117,16 @@ public sealed class NodeProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>kill -9: no shutdown, no leave, as a crash.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
