@@ -43,7 +43,8 @@ function Invoke-Dotnet {
 }
 
 function Invoke-Build {
-    Invoke-Dotnet @('build', $solution, '--configuration', $Configuration, '-warnaserror', '-nologo')
+    # Warnings are errors through Directory.Build.props (TreatWarningsAsErrors, with NU1603 exempted).
+    Invoke-Dotnet @('build', $solution, '--configuration', $Configuration, '-nologo')
 }
 
 function Get-TestTotals {
