@@ -80,7 +80,5 @@ internal sealed class EventPrinterActor : ReceiveActor
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ReloadEvent));
-
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 }

@@ -77,10 +77,10 @@ builder.Services.AddAkka(cluster.SystemName, (akka, _) =>
         loggers.ClearLoggers();
         loggers.AddLoggerFactory();
     });
+    akka.WithActors((system, _) => EventStreamActors.StartSubscribed(system, EventPrinterActor.Props(Console.Out, settings.Json), "printer", typeof(HotReloadCluster.Core.Events.ReloadEvent)));
     akka.WithHotReloadCluster(options, cluster, new SubscriptionSettings());
     akka.WithActors((system, registry) =>
     {
-        system.ActorOf(EventPrinterActor.Props(Console.Out, settings.Json), "printer");
         if (!settings.Subscribe.IsEmpty)
         {
             var printer = system.ActorOf(SubscriptionPrinterActor.Props(Console.Out, settings.Json), "subscription-printer");

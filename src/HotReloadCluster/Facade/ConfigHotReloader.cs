@@ -30,7 +30,7 @@ namespace HotReloadCluster.Facade;
 /// </example>
 public sealed partial class ConfigHotReloader : IAsyncDisposable
 {
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _askTimeout;
     private readonly ConfigHotReloaderOptions _options;
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
@@ -41,6 +41,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
     private readonly ReloadStatisticsCollector _statistics = new();
     private ImmutableList<(Delegate Key, Func<ReloadEvent, Task> Invoke)> _handlers = [];
     private IHost? _host;
+    private bool _starting;
     private IActorRef _topics = ActorRefs.Nobody;
     private IActorRef _events = ActorRefs.Nobody;
     private ImmutableSortedDictionary<string, string> _pathByTopic = ImmutableSortedDictionary<string, string>.Empty;
@@ -58,6 +59,9 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<ConfigHotReloader>();
         _parser = new ConfigParser(options.Limits);
+
+        // A reload waits for the apply hooks, so a command may take up to their timeout.
+        _askTimeout = options.ApplyHookTimeout + TimeSpan.FromSeconds(10);
     }
 
     /// <summary>Whether the reloader is started.</summary>
@@ -68,10 +72,12 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_host is not null)
+            if (_host is not null || _starting)
             {
                 throw new InvalidOperationException("The reloader is already running.");
             }
+
+            _starting = true;
         }
 
         var hotReload = new HotReloadOptions
@@ -98,22 +104,40 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
                     loggers.AddLoggerFactory();
                 });
                 builder.AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+
+                // The forwarder subscribes before any watcher or ReloadActor exists: no early event is missed.
+                builder.WithActors((system, _) => _events = EventStreamActors.StartSubscribed(system, EventForwarderActor.Props(OnEventAsync), "events", typeof(ReloadEvent)));
                 builder.WithHotReload(hotReload);
-                builder.WithActors((system, _) => _events = system.ActorOf(EventForwarderActor.Props(OnEventAsync), "events"));
             }))
             .Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        _host = host;
-        _topics = ActorRegistry.For(host.Services.GetRequiredService<ActorSystem>()).Get<TopicHostActor>();
-
         try
         {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            _topics = ActorRegistry.For(host.Services.GetRequiredService<ActorSystem>()).Get<TopicHostActor>();
+            lock (_gate)
+            {
+                _host = host;
+            }
+
             await WaitForInitialLoadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _host = null;
+            }
+
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            host.Dispose();
             throw;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _starting = false;
+            }
         }
     }
 
@@ -200,7 +224,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
     /// <summary>The history of one file: every version and rejected attempt.</summary>
     public async Task<TopicHistory> GetHistoryAsync(string path, CancellationToken cancellationToken = default)
     {
-        var reply = await RunningTopics().Ask<object>(new GetHistory(TopicOf(path)), AskTimeout, cancellationToken).ConfigureAwait(false);
+        var reply = await RunningTopics().Ask<object>(new GetHistory(TopicOf(path)), _askTimeout, cancellationToken).ConfigureAwait(false);
         return reply as TopicHistory ?? throw new ArgumentException($"No watched file defines '{path}'.", nameof(path));
     }
 
@@ -212,7 +236,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         var outcomes = new List<ReloadOutcome>(topics.Length);
         foreach (var topic in topics)
         {
-            var reply = await RunningTopics().Ask<object>(command(topic), AskTimeout, cancellationToken).ConfigureAwait(false);
+            var reply = await RunningTopics().Ask<object>(command(topic), _askTimeout, cancellationToken).ConfigureAwait(false);
             if (reply is not ReloadOutcome outcome)
             {
                 throw new ArgumentException($"No watched file defines '{topic}'.", nameof(path));
@@ -224,7 +248,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
             // The actor published its events before it replied: let the handlers and statistics see them first.
             var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _events.Tell(new EventForwarderActor.Flush(flushed));
-            await flushed.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
+            await flushed.Task.WaitAsync(_askTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         return outcomes;
@@ -253,9 +277,9 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         {
             while (true)
             {
-                var list = await _topics.Ask<TopicList>(GetTopics.Instance, AskTimeout, timeout.Token).ConfigureAwait(false);
+                var list = await _topics.Ask<TopicList>(GetTopics.Instance, _askTimeout, timeout.Token).ConfigureAwait(false);
                 _pathByTopic = list.Topics;
-                if (expected.All(file => list.Topics.ContainsValue(file)))
+                if (expected.All(list.Topics.ContainsKey))
                 {
                     break;
                 }
@@ -277,29 +301,30 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         }
     }
 
+    /// <summary>The topics the watched paths define now (two files of one topic count once).</summary>
     private ImmutableHashSet<string> ExpectedFiles()
     {
-        var files = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var topics = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var raw in _options.ConfigPaths)
         {
             var full = Path.GetFullPath(raw);
             if (Directory.Exists(full))
             {
-                files.UnionWith(TopicNaming.EnumerateTopicFiles(full));
+                topics.UnionWith(TopicNaming.EnumerateTopicFiles(full).Select(file => TopicNaming.TopicFor(full, file)));
             }
             else if (File.Exists(full))
             {
-                files.Add(full);
+                topics.Add(TopicNaming.TopicFor(Path.GetDirectoryName(full)!, full));
             }
         }
 
-        return files.ToImmutable();
+        return topics.ToImmutable();
     }
 
     /// <summary>Reads the topic's current version from its actor into the cache; false when it has none.</summary>
     private async Task<bool> RefreshAsync(string topic, CancellationToken cancellationToken)
     {
-        var reply = await _topics.Ask<object>(new GetCurrentConfig(topic), AskTimeout, cancellationToken).ConfigureAwait(false);
+        var reply = await _topics.Ask<object>(new GetCurrentConfig(topic), _askTimeout, cancellationToken).ConfigureAwait(false);
         if (reply is not CurrentConfig { Current: { } current })
         {
             return false;
@@ -325,6 +350,12 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
 
     private async Task OnEventAsync(ReloadEvent reloadEvent)
     {
+        if (reloadEvent.FilePath is { } file && !_pathByTopic.ContainsKey(reloadEvent.Topic))
+        {
+            // A file created after start: GetConfig(path) and ManualReloadAsync() know it from now on.
+            ImmutableInterlocked.Update(ref _pathByTopic, map => map.SetItem(reloadEvent.Topic, file));
+        }
+
         if (_options.StatsEnabled)
         {
             _statistics.Record(reloadEvent);

@@ -38,6 +38,9 @@ public sealed class ConfigHotReloaderOptions
     /// <summary>Collect reload statistics. Default true.</summary>
     public bool StatsEnabled { get; set; } = true;
 
+    /// <summary>An apply hook that takes longer has failed. Default 30 s.</summary>
+    public TimeSpan ApplyHookTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Hooks run on every new version; a failing hook triggers a rollback.</summary>
     public IList<IConfigApplyHook> ApplyHooks { get; } = [];
 
@@ -82,6 +85,7 @@ public sealed class ConfigHotReloaderOptions
             MaxReloadAttempts = MaxReloadAttempts,
             EnableRollback = EnableRollback,
             ApplyHooks = [.. ApplyHooks],
+            ApplyHookTimeout = ApplyHookTimeout,
             Variables = Variables,
             Limits = Limits,
             UseSchemaConvention = UseSchemaConvention,

@@ -18,7 +18,5 @@ internal sealed class EventForwarderActor : ReceiveActor
     /// <summary>Completes once every event published before it has been handled.</summary>
     public sealed record Flush(TaskCompletionSource Done);
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ReloadEvent));
-
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 }

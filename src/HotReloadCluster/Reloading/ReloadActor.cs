@@ -90,18 +90,24 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     {
         Command<ReloadRequested>(request =>
         {
-            _filePath = request.FilePath;
-            var replyTo = _pendingRetry?.ReplyTo;
+            if (!SamePath(request.FilePath))
+            {
+                return;
+            }
+
+            // A retry in progress is superseded; whoever waited for it gets this attempt's outcome.
+            var replyTos = _pendingRetry?.ReplyTos ?? [];
             var manualBy = _pendingRetry?.ManualBy;
             Timers.Cancel(RetryTimerKey);
             _pendingRetry = null;
-            Run(new Attempt(1, manualBy, replyTo, _settings.TimeProvider.GetTimestamp(), request.Trigger));
+            Run(new Attempt(1, manualBy, replyTos, _settings.TimeProvider.GetTimestamp(), request.Trigger));
         });
         Command<ManualReload>(request =>
         {
+            var replyTos = (_pendingRetry?.ReplyTos ?? []).Add(Sender);
             Timers.Cancel(RetryTimerKey);
             _pendingRetry = null;
-            Run(new Attempt(1, request.RequestedBy, Sender, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged));
+            Run(new Attempt(1, request.RequestedBy, replyTos, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged));
         });
         Command<RetryTick>(_ =>
         {
@@ -112,7 +118,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             }
         });
         Command<Rollback>(HandleRollback);
-        Command<EnsureTopic>(ensure => _filePath = ensure.FilePath);
+        Command<EnsureTopic>(ensure => SamePath(ensure.FilePath));
         Command<RequestLatest>(_ =>
         {
             _acknowledgedVersion = 0;
@@ -137,8 +143,8 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         Command<GetTopicStatistics>(_ => Sender.Tell(new TopicStatistics(_topic, _statistics.Snapshot())));
         Command<SaveSnapshotSuccess>(success =>
         {
-            // The snapshot holds every version, so older events and snapshots can go.
-            DeleteMessages(success.Metadata.SequenceNr);
+            // Older snapshots can go. Events stay: they are the history, and the fallback should a snapshot
+            // ever be unreadable.
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
         });
         Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: snapshot failed; the journal still holds every event", _topic));
@@ -157,11 +163,11 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private void Run(Attempt attempt)
     {
         var read = FileRead.From(_filePath, _settings.Limits.MaxFileBytes);
-        var decision = _pipeline.Evaluate(_state, read, _filePath, attempt.ManualBy, Now);
+        var decision = _pipeline.Evaluate(_state, read, _filePath, attempt.ManualBy, Now, fromWatcher: attempt.Trigger == ReloadTrigger.FileChanged);
         switch (decision)
         {
             case ReloadDecision.Unchanged:
-                attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Unchanged, _state.Current?.Version, []));
+                Reply(attempt, new ReloadOutcome(_topic, OutcomeKind.Unchanged, _state.Current?.Version, []));
                 break;
 
             case ReloadDecision.Reject reject when reject.Retryable && attempt.Number < _settings.MaxReloadAttempts:
@@ -187,16 +193,16 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
                 break;
 
             case ReloadDecision.Apply apply:
-                if (attempt.ManualBy is null)
-                {
-                    Publish(ReloadEventType.FileChanged, apply.Event.Version, null, null, Metadata(apply.Event, attempt));
-                }
-
                 Persist(apply.Event, applied =>
                 {
                     _state = _state.Apply(applied);
                     MaybeSnapshot();
-                    StartHooks(new Applying(applied, apply.Resolved, ReloadEventType.ReloadSuccess, attempt, IsRollback: false, Reason: null));
+                    if (attempt.ManualBy is null)
+                    {
+                        Publish(ReloadEventType.FileChanged, applied.Version, null, null, Metadata(applied, attempt));
+                    }
+
+                    StartHooks(new Applying(applied, apply.Resolved, apply.Scrubber, ReloadEventType.ReloadSuccess, attempt, IsRollback: false, Reason: null));
                 });
                 break;
         }
@@ -207,7 +213,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         var replyTo = Sender;
         var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
         var decision = ReloadPipeline.EvaluateRollback(_state, command, fileHash, Now);
-        var attempt = new Attempt(1, command.RequestedBy, replyTo, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
+        var attempt = new Attempt(1, command.RequestedBy, [replyTo], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
         switch (decision)
         {
             case ReloadDecision.Refused refused:
@@ -218,7 +224,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
                 {
                     _state = _state.Apply(applied);
                     MaybeSnapshot();
-                    StartHooks(new Applying(applied, null, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: null));
+                    StartHooks(new Applying(applied, null, SecretScrubber.None, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: null));
                 });
                 break;
         }
@@ -242,13 +248,18 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         _log.Warning("Topic {0}: {1} ({2}); keeping version {3}", _topic, type, error, _state.Current?.Version ?? 0);
         Publish(type, _state.Current?.Version, null, error, metadata);
         var kind = type == ReloadEventType.ValidationFailed || rejected.Kind == RejectionKind.Parse ? OutcomeKind.Rejected : OutcomeKind.Failed;
-        attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, kind, _state.Current?.Version, rejected.Errors));
+        Reply(attempt, new ReloadOutcome(_topic, kind, _state.Current?.Version, rejected.Errors));
     }
 
     private void StartHooks(Applying applying)
     {
-        var document = applying.Resolved ?? _pipeline.MaterializeVersion(applying.Event);
-        applying = applying with { Resolved = document };
+        if (applying.Resolved is null)
+        {
+            var (resolved, scrubber) = _pipeline.MaterializeVersion(applying.Event);
+            applying = applying with { Resolved = resolved, Scrubber = scrubber };
+        }
+
+        var document = applying.Resolved;
         if (_settings.ApplyHooks.IsDefaultOrEmpty || document is null)
         {
             Finish(applying, hookError: document is null ? "the stored content cannot be resolved in this process" : null);
@@ -256,8 +267,9 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         }
 
         var config = new AppliedConfig(_topic, applying.Event.Version, document, applying.Event.Origin);
+        var scrub = applying.Scrubber;
         RunHooksAsync(_settings.ApplyHooks, config, _settings.ApplyHookTimeout)
-            .PipeTo(Self, success: error => new HooksCompleted(applying, error));
+            .PipeTo(Self, success: error => new HooksCompleted(applying, error is null ? null : scrub.Scrub(error)));
         BecomeStacked(AwaitingHooks);
     }
 
@@ -304,7 +316,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         if (hookError is null)
         {
             Publish(applying.SuccessType, applied.Version, applying.Resolved, null, metadata);
-            applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Applied, applied.Version, []));
+            Reply(applying.Attempt, new ReloadOutcome(_topic, OutcomeKind.Applied, applied.Version, []));
             PublishLatest();
             return;
         }
@@ -313,7 +325,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         Publish(ReloadEventType.ReloadFailed, applied.Version, null, hookError, metadata);
         if (applying.IsRollback || !_settings.EnableRollback)
         {
-            applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Rejected, applied.Version, [new ValidationError(string.Empty, hookError, "apply-hook")]));
+            Reply(applying.Attempt, new ReloadOutcome(_topic, OutcomeKind.Rejected, applied.Version, [new ValidationError(string.Empty, hookError, "apply-hook")]));
             return;
         }
 
@@ -326,12 +338,12 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
                     _state = _state.Apply(rolledBack);
                     MaybeSnapshot();
                     var message = $"{hookError}; rolled back to version {rolledBack.Origin.RollbackTo} as version {rolledBack.Version}";
-                    applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Rejected, rolledBack.Version, [new ValidationError(string.Empty, message, "apply-hook")]));
-                    StartHooks(new Applying(rolledBack, null, ReloadEventType.RollbackSuccess, applying.Attempt with { ReplyTo = null }, IsRollback: true, Reason: hookError));
+                    Reply(applying.Attempt, new ReloadOutcome(_topic, OutcomeKind.Rejected, rolledBack.Version, [new ValidationError(string.Empty, message, "apply-hook")]));
+                    StartHooks(new Applying(rolledBack, null, SecretScrubber.None, ReloadEventType.RollbackSuccess, applying.Attempt with { ReplyTos = [] }, IsRollback: true, Reason: hookError));
                 });
                 break;
             default:
-                applying.Attempt.ReplyTo?.Tell(new ReloadOutcome(_topic, OutcomeKind.Rejected, applied.Version, [new ValidationError(string.Empty, hookError + "; no earlier version to roll back to", "apply-hook")]));
+                Reply(applying.Attempt, new ReloadOutcome(_topic, OutcomeKind.Rejected, applied.Version, [new ValidationError(string.Empty, hookError + "; no earlier version to roll back to", "apply-hook")]));
                 break;
         }
     }
@@ -350,7 +362,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         }
 
         var reason = $"version {failed.Version} failed on {failed.Node}: {failed.Error}";
-        var attempt = new Attempt(1, null, null, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
+        var attempt = new Attempt(1, null, [], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
         Publish(ReloadEventType.ReloadFailed, failed.Version, null, reason, Metadata(current, attempt));
         var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
         if (ReloadPipeline.EvaluateAutomaticRollback(_state, reason, fileHash, Now) is ReloadDecision.Apply rollback)
@@ -359,7 +371,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             {
                 _state = _state.Apply(rolledBack);
                 MaybeSnapshot();
-                StartHooks(new Applying(rolledBack, null, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: reason));
+                StartHooks(new Applying(rolledBack, null, SecretScrubber.None, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: reason));
             });
         }
     }
@@ -373,6 +385,26 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
         _registry.Tell(new VersionPublished(_topic, current));
         Timers.StartSingleTimer(PublishTimerKey, PublishTick.Instance, TimeSpan.FromSeconds(1));
+    }
+
+    private static void Reply(Attempt attempt, ReloadOutcome outcome)
+    {
+        foreach (var replyTo in attempt.ReplyTos)
+        {
+            replyTo.Tell(outcome);
+        }
+    }
+
+    /// <summary>One topic, one file: a request naming another file for this topic is refused (a collision).</summary>
+    private bool SamePath(string path)
+    {
+        if (string.Equals(path, _filePath, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        _log.Error("Topic {0} is defined by {1}; ignoring {2}, which maps to the same topic (rename one of them)", _topic, _filePath, path);
+        return false;
     }
 
     private void MaybeSnapshot()
@@ -411,9 +443,9 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private const string RetryTimerKey = "retry";
     private const string PublishTimerKey = "publish";
 
-    private sealed record Attempt(int Number, string? ManualBy, IActorRef? ReplyTo, long StartedAt, ReloadTrigger Trigger);
+    private sealed record Attempt(int Number, string? ManualBy, ImmutableArray<IActorRef> ReplyTos, long StartedAt, ReloadTrigger Trigger);
 
-    private sealed record Applying(ConfigApplied Event, ConfigDocument? Resolved, ReloadEventType SuccessType, Attempt Attempt, bool IsRollback, string? Reason);
+    private sealed record Applying(ConfigApplied Event, ConfigDocument? Resolved, SecretScrubber Scrubber, ReloadEventType SuccessType, Attempt Attempt, bool IsRollback, string? Reason);
 
     private sealed record HooksCompleted(Applying Applying, string? Error);
 

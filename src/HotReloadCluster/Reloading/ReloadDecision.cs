@@ -14,8 +14,11 @@ internal abstract record ReloadDecision
     /// <summary>Nothing to do: the file equals the current version, or the topic is pinned against this content.</summary>
     public sealed record Unchanged(string? FileHash, bool Pinned) : ReloadDecision;
 
-    /// <summary>Persist <paramref name="Event"/> as the new version; <paramref name="Resolved"/> is the consumer's view, if computed.</summary>
-    public sealed record Apply(ConfigApplied Event, ConfigDocument? Resolved) : ReloadDecision;
+    /// <summary>
+    /// Persist <paramref name="Event"/> as the new version; <paramref name="Resolved"/> is the consumer's view, if
+    /// computed, and <paramref name="Scrubber"/> masks its substituted values in any error text.
+    /// </summary>
+    public sealed record Apply(ConfigApplied Event, ConfigDocument? Resolved, SecretScrubber Scrubber) : ReloadDecision;
 
     /// <summary>Reject the attempt; persist it unless it repeats the last rejection; retry it if retryable and attempts remain.</summary>
     public sealed record Reject(ConfigRejected Event, bool Persist, bool Retryable) : ReloadDecision;

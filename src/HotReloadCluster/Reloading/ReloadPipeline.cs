@@ -36,7 +36,8 @@ internal sealed class ReloadPipeline
     /// <param name="path">The file.</param>
     /// <param name="manualBy">Who asked for a manual reload, or null for a file-triggered one.</param>
     /// <param name="now">The time of the decision.</param>
-    public ReloadDecision Evaluate(ReloadState state, FileRead read, string path, string? manualBy, DateTimeOffset now)
+    /// <param name="fromWatcher">Whether the file watcher asked (not a start-up check): an already rejected save is not reported twice.</param>
+    public ReloadDecision Evaluate(ReloadState state, FileRead read, string path, string? manualBy, DateTimeOffset now, bool fromWatcher = true)
     {
         var current = state.Current;
         var origin = manualBy is not null
@@ -48,14 +49,16 @@ internal sealed class ReloadPipeline
             return new ReloadDecision.Unchanged(hash, Pinned: false);
         }
 
-        if (manualBy is null && current is { Pinned: true } && current.PinnedFileHash == read.Hash)
+        // Pinned by a rollback: the file is not re-applied until it changes. A rejection recorded since the pin
+        // proves it did change (and maybe changed back), which releases the pin.
+        if (manualBy is null && current is { Pinned: true } && current.PinnedFileHash == read.Hash && state.PendingRejection is null)
         {
             return new ReloadDecision.Unchanged(read.Hash, Pinned: true);
         }
 
         // The watcher seeing content that was already rejected (nothing applied since) is not a new attempt:
         // one bad save gives one rejection. An operator's manual reload always tries again.
-        if (manualBy is null && state.PendingRejection is { } last
+        if (manualBy is null && fromWatcher && state.PendingRejection is { } last
             && (read is FileRead.Content && read.Hash == last.Hash || read is FileRead.Missing && last.Kind == RejectionKind.Missing))
         {
             return new ReloadDecision.Unchanged(read.Hash, Pinned: false);
@@ -86,16 +89,17 @@ internal sealed class ReloadPipeline
             return Reject(state, content.ContentHash, RejectionKind.Substitution, substitutionErrors, origin, now, retryable: false);
         }
 
+        // Validators see resolved values and may quote them: mask those before the errors go anywhere.
         var validation = Validate(materialized.Document!, path);
         if (!validation.IsValid)
         {
-            return Reject(state, content.ContentHash, RejectionKind.Validation, validation.Errors, origin, now, retryable: false);
+            return Reject(state, content.ContentHash, RejectionKind.Validation, materialized.Scrubber.Scrub(validation.Errors), origin, now, retryable: false);
         }
 
         // Parse succeeded, so the bytes are valid UTF-8; the template text is what we persist.
         var text = System.Text.Encoding.UTF8.GetString(StripBom(content.Bytes));
         var applied = new ConfigApplied(state.Topic, state.NextVersion, text, format, content.ContentHash, origin, now);
-        return new ReloadDecision.Apply(applied, materialized.Document!);
+        return new ReloadDecision.Apply(applied, materialized.Document!, materialized.Scrubber);
     }
 
     /// <summary>Decides a manual rollback.</summary>
@@ -141,31 +145,37 @@ internal sealed class ReloadPipeline
     }
 
     /// <summary>Parses a stored version and resolves its variables as the consumer sees it.</summary>
-    public ConfigDocument? MaterializeVersion(ConfigApplied version)
+    public (ConfigDocument? Document, SecretScrubber Scrubber) MaterializeVersion(ConfigApplied version)
     {
         var parsed = _parser.Parse(version.Content, version.Format, version.Topic);
-        return parsed.IsSuccess ? Materialize(parsed.Document!).Document : null;
+        if (!parsed.IsSuccess)
+        {
+            return (null, SecretScrubber.None);
+        }
+
+        var materialized = Materialize(parsed.Document!);
+        return (materialized.Document, materialized.Scrubber);
     }
 
     private static ReloadDecision.Apply RollbackTo(ReloadState state, ConfigApplied target, ConfigOrigin origin, string? fileHash, DateTimeOffset now)
     {
         var applied = new ConfigApplied(state.Topic, state.NextVersion, target.Content, target.Format, target.Hash, origin, now, Pinned: true, PinnedFileHash: fileHash);
-        return new ReloadDecision.Apply(applied, null);
+        return new ReloadDecision.Apply(applied, null, SecretScrubber.None);
     }
 
     private static ReloadDecision.Refused Refuse(string message) => new([new ValidationError(string.Empty, message)]);
 
-    private (ConfigDocument? Document, ImmutableArray<ValidationError> Errors) Materialize(ConfigDocument template)
+    private (ConfigDocument? Document, ImmutableArray<ValidationError> Errors, SecretScrubber Scrubber) Materialize(ConfigDocument template)
     {
         if (_variables is null)
         {
-            return (template, []);
+            return (template, [], SecretScrubber.None);
         }
 
         var result = VariableSubstitution.Resolve(template, _variables);
         return result.IsSuccess
-            ? (result.Resolved, [])
-            : (null, [.. result.Errors.Select(e => new ValidationError(e.Path.ToString(), e.Message, "substitution"))]);
+            ? (result.Resolved, [], SecretScrubber.From(result))
+            : (null, [.. result.Errors.Select(e => new ValidationError(e.Path.ToString(), e.Message, "substitution"))], SecretScrubber.None);
     }
 
     private ValidationResult Validate(ConfigDocument document, string path)

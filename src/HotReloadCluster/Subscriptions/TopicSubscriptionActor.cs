@@ -6,6 +6,7 @@ using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Parsing;
 using HotReloadCluster.Core.Substitution;
 using HotReloadCluster.Registry;
+using HotReloadCluster.Reloading;
 
 namespace HotReloadCluster.Subscriptions;
 
@@ -26,6 +27,7 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     private long _seenVersion;
     private ConfigUpdate? _current;
     private ConfigDocument? _currentTemplate;
+    private SecretScrubber _scrubber = SecretScrubber.None;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public TopicSubscriptionActor(string topic, IActorRef registry, SubscriptionSettings settings)
@@ -50,8 +52,9 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         Receive<ConfigChanged>(OnChanged);
         Receive<ApplyFailed>(failed =>
         {
-            // From a local subscriber: stamp this node and report once per version.
-            _registry.Tell(failed with { Topic = _topic, Node = NodeName });
+            // From a local subscriber: stamp this node; its message may quote resolved values, which stay here.
+            _log.Warning("Topic {0}: version {1} refused by a local subscriber: {2}", _topic, failed.Version, _scrubber.Scrub(failed.Error));
+            _registry.Tell(failed with { Topic = _topic, Node = NodeName, Error = _scrubber.Scrub(failed.Error) });
         });
         Receive<Resubscribe>(_ => _registry.Tell(new SubscribeTopic(_topic, Self, _seenVersion)));
     }
@@ -107,11 +110,14 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             return;
         }
 
+        var scrubber = SecretScrubber.From(resolved);
         if (_settings.Validator?.Validate(resolved.Resolved!) is { IsValid: false } invalid)
         {
-            Fail(changed.Version, string.Join("; ", invalid.Errors));
+            Fail(changed.Version, string.Join("; ", scrubber.Scrub(invalid.Errors)));
             return;
         }
+
+        _scrubber = scrubber;
 
         // The diff is computed on templates, so a value that comes from a variable is never in it.
         ImmutableArray<string> diff = _currentTemplate is null

@@ -23,6 +23,8 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, IActorRef> _byPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pathByTopic = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
+    private string? _rootIdentity;
+    private bool _pollingFallback;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public WatchRootActor(WatchRootSettings settings, IActorRef target)
@@ -39,13 +41,14 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         });
         Receive<PollTick>(_ =>
         {
-            if (_settings.Polling)
+            if (_settings.Polling || _pollingFallback)
             {
                 Rescan();
             }
-            else
+
+            if (!_settings.Polling)
             {
-                StartOrRetry();
+                CheckRoot();
             }
         });
         Receive<GetTrackedFiles>(_ => Sender.Tell(new TrackedFiles(_settings.Root, [.. _byPath.Keys.Order(StringComparer.Ordinal)], _watcher is not null)));
@@ -65,10 +68,12 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
+        // Polling rescans on every tick; with inotify the tick only checks that the root itself is still the
+        // folder being watched (inotify goes silent when the root is deleted, replaced, or its symlink switched).
+        Timers.StartPeriodicTimer("poll", PollTick.Instance, _settings.PollInterval);
         if (_settings.Polling)
         {
             Rescan();
-            Timers.StartPeriodicTimer("poll", PollTick.Instance, _settings.PollInterval);
         }
         else
         {
@@ -94,8 +99,12 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
 
         if (!Directory.Exists(_settings.Root))
         {
-            _log.Warning("Watched root {0} does not exist; looking again every {1}", _settings.Root, _settings.PollInterval);
-            Timers.StartSingleTimer("root", PollTick.Instance, _settings.PollInterval);
+            if (_rootIdentity is not null || _byPath.Count == 0)
+            {
+                _log.Warning("Watched root {0} does not exist; looking again every {1}", _settings.Root, _settings.PollInterval);
+            }
+
+            _rootIdentity = null;
             return;
         }
 
@@ -112,11 +121,73 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         watcher.Deleted += (_, e) => self.Tell(new RawEvent(e.FullPath, null));
         watcher.Renamed += (_, e) => self.Tell(new RawEvent(e.FullPath, e.OldFullPath));
         watcher.Error += (_, e) => self.Tell(new WatcherFailed(e.GetException().Message));
-        watcher.EnableRaisingEvents = true;
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+            _pollingFallback = false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        {
+            // E.g. the inotify instance or watch limit is reached: poll this root rather than go blind.
+            watcher.Dispose();
+            _log.Error("Cannot watch {0} with inotify ({1}); polling it every {2} instead", _settings.Root, ex.Message, _settings.PollInterval);
+            _pollingFallback = true;
+            _rootIdentity = RootIdentity();
+            Rescan();
+            return;
+        }
+
         _watcher = watcher;
+        _rootIdentity = RootIdentity();
 
         // Scan after the watcher is on, so that nothing created in between is missed.
         Rescan();
+    }
+
+    /// <summary>The root's identity: where it links to and when it was created (changes when it is replaced).</summary>
+    private string? RootIdentity()
+    {
+        try
+        {
+            var info = new DirectoryInfo(_settings.Root);
+            if (!info.Exists)
+            {
+                return null;
+            }
+
+            var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? _settings.Root;
+            return target + "|" + new DirectoryInfo(target).CreationTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void CheckRoot()
+    {
+        var identity = RootIdentity();
+        if (identity == _rootIdentity && (identity is null || _watcher is not null || _pollingFallback))
+        {
+            return; // still missing, or still the folder being watched
+        }
+
+        _log.Info("Watched root {0} was {1}; watching it anew", _settings.Root, identity is null ? "removed" : "replaced or created");
+        StopWatcher();
+        _pollingFallback = false;
+        _rootIdentity = identity;
+        if (identity is null)
+        {
+            // Every tracked file is gone with its root: each reports it (ReloadFailed, last good kept).
+            foreach (var watcher in _byPath.Values)
+            {
+                watcher.Tell(CheckForChange.Instance);
+            }
+
+            return;
+        }
+
+        StartOrRetry();
     }
 
     private void StopWatcher()
@@ -132,9 +203,11 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     private void OnRawEvent(RawEvent raw)
     {
         Touch(raw.Path);
+        CheckBelow(raw.Path);
         if (raw.OldPath is not null)
         {
             Touch(raw.OldPath);
+            CheckBelow(raw.OldPath);
         }
 
         // Rename-saves and ConfigMap swaps name other entries of the folder, never the file: re-hash the folder.
@@ -163,6 +236,19 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         else if (File.Exists(path))
         {
             Track(path);
+        }
+    }
+
+    /// <summary>A folder deleted or moved in or out: every tracked file below it re-hashes.</summary>
+    private void CheckBelow(string path)
+    {
+        var prefix = Path.TrimEndingDirectorySeparator(path) + Path.DirectorySeparatorChar;
+        foreach (var (tracked, watcher) in _byPath)
+        {
+            if (tracked.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                watcher.Tell(CheckForChange.Instance);
+            }
         }
     }
 

@@ -160,6 +160,45 @@ public sealed class ConfigHotReloaderSpecs : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_AfterRestartWithAFileThatWasNeverValid_StartsWithoutIt()
+    {
+        var file = _temp.Write("settings.yaml", "a: [broken\n");
+        var db = _temp.File(".data/facade.db");
+        await using (var first = HotReloader.CreateHotReloader([file], o => o.Persistence = HotReloadPersistence.Sqlite(db)))
+        {
+            await first.StartAsync();
+            Assert.Null(first.GetConfig(file));
+        }
+
+        await using var second = HotReloader.CreateHotReloader([file], o => o.Persistence = HotReloadPersistence.Sqlite(db));
+        await second.StartAsync();
+
+        Assert.Null(second.GetConfig(file));
+        Assert.True(second.IsRunning);
+    }
+
+    [Fact]
+    public async Task FileCreatedAfterStart_IsFoundByItsPath()
+    {
+        _temp.Write("a.yaml", "a: 1\n");
+        await using var reloader = HotReloader.CreateHotReloader([_temp.Path]);
+        var seen = new BlockingCollection<ReloadEvent>();
+        reloader.AddEventHandler(seen.Add);
+        await reloader.StartAsync();
+
+        var b = _temp.Write("b.yaml", "b: 2\n");
+        Next(seen, ReloadEventType.ReloadSuccess, version: 1);
+        while (reloader.GetConfig(b) is null)
+        {
+            Next(seen, ReloadEventType.ReloadSuccess, version: 1);
+        }
+
+        Assert.Equal(2, ((ConfigScalar)reloader.GetConfig(b)!.Find("b")!).AsInteger());
+        Assert.Equal(2, reloader.GetAllConfigs().Count);
+        Assert.Equal(2, (await reloader.ManualReloadAsync()).Count);
+    }
+
+    [Fact]
     public void Constructor_WithoutPaths_Throws()
     {
         Assert.Throws<ArgumentException>(() => new ConfigHotReloader(new ConfigHotReloaderOptions()));

@@ -297,6 +297,73 @@ public abstract class ReloadActorSpecs(ITestOutputHelper output, PostgresDatabas
         AssertNotStored("hunter2");
     }
 
+    [Fact]
+    public void SecretQuotedByAValidator_IsMaskedInEventsHistoryAndJournal()
+    {
+        Environment.SetEnvironmentVariable("HRC_TEST_NUMERIC_PASSWORD", "31415926535");
+        Temp.Write("settings.schema.json", """{"type":"object","properties":{"db":{"type":"object","properties":{"password":{"type":"string"}}}}}""");
+        var file = Temp.Write("settings.yaml", "db:\n  password: plain-text\n");
+        var events = EventProbe();
+        var actor = Sys.ActorOf(ReloadActor.Props("settings", file, new ReloadSettings { Variables = Core.Substitution.EnvironmentVariableSource.Instance }));
+        ExpectEvent(events, ReloadEventType.ReloadSuccess, "settings");
+        File.WriteAllText(file, "db:\n  password: ${HRC_TEST_NUMERIC_PASSWORD}\n");
+
+        actor.Tell(new ReloadRequested("settings", file, ReloadTrigger.FileChanged));
+
+        var failed = ExpectEvent(events, ReloadEventType.ValidationFailed, "settings");
+        Assert.Contains("db:password", failed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("31415926535", failed.Error, StringComparison.Ordinal);
+        actor.Tell(new GetHistory("settings"));
+        var rejected = ExpectMsg<TopicHistory>().Entries.OfType<ConfigRejected>().Single();
+        Assert.DoesNotContain("31415926535", string.Join(";", rejected.Errors), StringComparison.Ordinal);
+        AssertNotStored("31415926535");
+    }
+
+    [Fact]
+    public void PinnedTopic_FileChangedAndChangedBack_IsReleased()
+    {
+        var (actor, file, events) = StartWithVersions("v: 1\n", "v: 2\n");
+        actor.Tell(Rollback.ToPrevious("settings", "alice"));
+        Assert.Equal(3, ExpectMsg<ReloadOutcome>().Version);
+        File.WriteAllText(file, "v: [broken\n");
+        actor.Tell(new ReloadRequested("settings", file, ReloadTrigger.FileChanged));
+        ExpectEvent(events, ReloadEventType.ReloadFailed, "settings");
+
+        File.WriteAllText(file, "v: 2\n");
+        actor.Tell(new ReloadRequested("settings", file, ReloadTrigger.FileChanged));
+
+        Assert.Equal(4, ExpectEvent(events, ReloadEventType.ReloadSuccess, "settings").Version);
+        actor.Tell(new GetCurrentConfig("settings"));
+        var current = ExpectMsg<CurrentConfig>();
+        Assert.False(current.Pinned);
+        Assert.Equal("v: 2\n", current.Current!.Content);
+    }
+
+    [Fact]
+    public async Task Restart_WithAPendingRejection_ReportsItAgain()
+    {
+        var file = Temp.Write("settings.yaml", "v: [broken\n");
+        var config = BuildConfig(Temp, sqlite: true, persistence: Postgres?.Persistence);
+        var settings = new ReloadSettings { MaxReloadAttempts = 1 };
+        using (var first = ActorSystem.Create("first", config))
+        {
+            var events = EventProbe(first);
+            first.ActorOf(ReloadActor.Props("settings", file, settings));
+            ExpectEvent(events, ReloadEventType.ReloadFailed, "settings");
+            await first.Terminate();
+        }
+
+        using var second = ActorSystem.Create("second", config);
+        var secondEvents = EventProbe(second);
+        var actor = second.ActorOf(ReloadActor.Props("settings", file, settings));
+
+        ExpectEvent(secondEvents, ReloadEventType.ReloadFailed, "settings");
+        var probe = CreateTestProbe(second);
+        actor.Tell(new GetHistory("settings"), probe.Ref);
+        Assert.Single(probe.ExpectMsg<TopicHistory>().Entries);
+        await second.Terminate();
+    }
+
     /// <summary>Asserts that no journal or snapshot bytes contain <paramref name="secret"/>.</summary>
     protected abstract void AssertNotStored(string secret);
 
