@@ -20,15 +20,9 @@ public static class HotReloadHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new HotReloadOptions();
-        var time = options.TimeProvider ?? TimeProvider.System;
-        var reload = (options.Reload ?? new ReloadSettings { Variables = EnvironmentVariableSource.Instance }) with { TimeProvider = time };
-        reload.Validate();
-        var debounce = options.Debounce ?? HotReloadOptions.DefaultDebounce;
-        debounce.Validate();
-        var roots = PlanRoots(options.WatchPaths, debounce, options, time);
+        var (reload, roots) = Prepare(options);
 
-        builder.AddHocon(SerializationHocon.Config, HoconAddMode.Prepend);
-        builder.WithPersistence(options.Persistence ?? HotReloadPersistence.Sqlite(Path.Combine("data", "hotreload.db")));
+        AddSerializationAndPersistence(builder, options);
         builder.WithActors((system, registry) =>
         {
             var host = system.ActorOf(TopicHostActor.Props(reload), "topics");
@@ -57,16 +51,10 @@ public static class HotReloadHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new HotReloadOptions();
         cluster ??= new ClusterNodeOptions();
-        var time = options.TimeProvider ?? TimeProvider.System;
-        var reload = (options.Reload ?? new ReloadSettings { Variables = EnvironmentVariableSource.Instance }) with { TimeProvider = time };
-        reload.Validate();
-        var debounce = options.Debounce ?? HotReloadOptions.DefaultDebounce;
-        debounce.Validate();
-        var roots = PlanRoots(options.WatchPaths, debounce, options, time);
+        var (reload, roots) = Prepare(options);
 
         builder.AddHocon(ClusterHocon.For(cluster), HoconAddMode.Prepend);
-        builder.AddHocon(SerializationHocon.Config, HoconAddMode.Prepend);
-        builder.WithPersistence(options.Persistence ?? HotReloadPersistence.Sqlite(Path.Combine("data", "hotreload.db")));
+        AddSerializationAndPersistence(builder, options);
         builder.WithActors((system, registry) =>
         {
             if (cluster.SeedAddresses().IsEmpty)
@@ -85,6 +73,23 @@ public static class HotReloadHostingExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>The validated reload settings and watch roots of <paramref name="options"/>.</summary>
+    private static (ReloadSettings Reload, ImmutableArray<WatchRootSettings> Roots) Prepare(HotReloadOptions options)
+    {
+        var time = options.TimeProvider ?? TimeProvider.System;
+        var reload = (options.Reload ?? new ReloadSettings { Variables = EnvironmentVariableSource.Instance }) with { TimeProvider = time };
+        reload.Validate();
+        var debounce = options.Debounce ?? HotReloadOptions.DefaultDebounce;
+        debounce.Validate();
+        return (reload, PlanRoots(options.WatchPaths, debounce, options, time));
+    }
+
+    private static void AddSerializationAndPersistence(AkkaConfigurationBuilder builder, HotReloadOptions options)
+    {
+        builder.AddHocon(SerializationHocon.Config, HoconAddMode.Prepend);
+        builder.WithPersistence(options.Persistence ?? HotReloadPersistence.Sqlite(Path.Combine("data", "hotreload.db")));
     }
 
     /// <summary>Configures the journal and snapshot store.</summary>
