@@ -120,6 +120,9 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
             }
 
             await WaitForInitialLoadAsync(cancellationToken).ConfigureAwait(false);
+
+            // Handlers have seen the initial load's events before StartAsync returns.
+            await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -246,12 +249,18 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
             await RefreshAsync(topic, cancellationToken).ConfigureAwait(false);
 
             // The actor published its events before it replied: let the handlers and statistics see them first.
-            var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _events.Tell(new EventForwarderActor.Flush(flushed));
-            await flushed.Task.WaitAsync(_askTimeout, cancellationToken).ConfigureAwait(false);
+            await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return outcomes;
+    }
+
+    /// <summary>Completes when every event published so far has been handled.</summary>
+    private async Task FlushEventsAsync(CancellationToken cancellationToken)
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _events.Tell(new EventForwarderActor.Flush(flushed));
+        await flushed.Task.WaitAsync(_askTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     private string TopicOf(string path)

@@ -18,6 +18,7 @@ internal sealed class ReloadPipeline
     private readonly IConfigValidator? _validator;
     private readonly IVariableSource? _variables;
     private readonly bool _useSchemaConvention;
+    private (string Path, (DateTime Modified, long Length) Stamp, JsonSchemaConfigValidator Validator)? _schema;
 
     public ReloadPipeline(ParseLimits limits, IConfigValidator? validator, IVariableSource? variables, bool useSchemaConvention)
     {
@@ -190,7 +191,7 @@ internal sealed class ReloadPipeline
         {
             try
             {
-                if (SchemaConvention.TryLoadFor(path) is { } schema)
+                if (Schema(path) is { } schema)
                 {
                     validators.Add(schema);
                 }
@@ -202,6 +203,28 @@ internal sealed class ReloadPipeline
         }
 
         return validators.Count == 0 ? ValidationResult.Success : new CompositeValidator(validators).Validate(document);
+    }
+
+    /// <summary>The schema beside <paramref name="path"/>, loaded again only when its file changed.</summary>
+    private JsonSchemaConfigValidator? Schema(string path)
+    {
+        var schemaPath = SchemaConvention.SchemaPathFor(path);
+        var info = new FileInfo(schemaPath);
+        if (!info.Exists)
+        {
+            _schema = null;
+            return null;
+        }
+
+        var stamp = (info.LastWriteTimeUtc, info.Length);
+        if (_schema is { } cached && cached.Path == schemaPath && cached.Stamp == stamp)
+        {
+            return cached.Validator;
+        }
+
+        var validator = SchemaConvention.TryLoadFor(path);
+        _schema = validator is null ? null : (schemaPath, stamp, validator);
+        return validator;
     }
 
     private static ReloadDecision.Reject Reject(ReloadState state, string? hash, RejectionKind kind, ImmutableArray<ValidationError> errors, ConfigOrigin origin, DateTimeOffset now, bool retryable)
