@@ -114,7 +114,11 @@ builder.Services.AddAkka(cluster.SystemName, (akka, _) =>
 
 using var host = builder.Build();
 var banner = $"HotReloadCluster node {cluster.Hostname}:{cluster.Port} roles [{string.Join(",", cluster.Roles)}] seeds [{string.Join(", ", cluster.SeedAddresses())}]; "
-    + $"watching {string.Join(", ", settings.Watch.Select(Path.GetFullPath))}; journal {persistence}; debounce {settings.Debounce ?? HotReloadOptions.DefaultDebounce}; Ctrl+C stops";
+    + (cluster.Roles.Contains(HotReloadRoles.Source)
+        ? $"watching {string.Join(", ", settings.Watch.Select(Path.GetFullPath))}; debounce {settings.Debounce ?? HotReloadOptions.DefaultDebounce}; "
+        : string.Empty)
+    + (settings.Subscribe.IsEmpty ? string.Empty : $"subscribed to {string.Join(", ", settings.Subscribe)}; ")
+    + $"journal {persistence}; Ctrl+C stops";
 await (settings.Json ? Console.Error : Console.Out).WriteLineAsync(banner);
 if (generatedToken is not null && cluster.Roles.Contains(HotReloadRoles.Registry))
 {
