@@ -66,6 +66,9 @@ public sealed class ReloadTimeScenario : IScenario
         var hash = new List<double>();
         var toJson = new List<double>();
         var validate = new List<double>();
+        var substitute = new List<double>();
+        var serialize = new List<double>();
+        var env = Core.Substitution.EnvironmentVariableSource.Instance;
         for (var i = 0; i <= runs; i++)
         {
             var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -77,6 +80,10 @@ public sealed class ReloadTimeScenario : IScenario
             var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = validator.Validate(document);
             var t4 = System.Diagnostics.Stopwatch.GetTimestamp();
+            _ = Core.Substitution.VariableSubstitution.Resolve(document, env);
+            var t5 = System.Diagnostics.Stopwatch.GetTimestamp();
+            _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ConfigApplied("b", 1, Encoding.UTF8.GetString(content), Core.Documents.ConfigFormat.Yaml, "sha256:0", ConfigOrigin.File("/b.yaml"), DateTimeOffset.UtcNow));
+            var t6 = System.Diagnostics.Stopwatch.GetTimestamp();
             if (!result.IsValid)
             {
                 throw new InvalidOperationException("benchmark document is invalid: " + result.Errors[0]);
@@ -88,6 +95,8 @@ public sealed class ReloadTimeScenario : IScenario
                 parse.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
                 toJson.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds);
                 validate.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t3, t4).TotalMilliseconds);
+                substitute.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t4, t5).TotalMilliseconds);
+                serialize.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t5, t6).TotalMilliseconds);
             }
         }
 
@@ -96,6 +105,8 @@ public sealed class ReloadTimeScenario : IScenario
         yield return ("parse", LatencySummary.Of(parse).P50);
         yield return ("to JSON", LatencySummary.Of(toJson).P50);
         yield return ("schema validate (incl. to JSON)", LatencySummary.Of(validate).P50);
+        yield return ("substitute", LatencySummary.Of(substitute).P50);
+        yield return ("serialize event", LatencySummary.Of(serialize).P50);
     }
 
     private static async Task<LatencySummary> MeasureAsync(BenchStore bench, string topic, int bytes, int runs, CancellationToken cancellationToken)

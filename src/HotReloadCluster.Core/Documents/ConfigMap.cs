@@ -8,10 +8,11 @@ namespace HotReloadCluster.Core.Documents;
 /// </summary>
 public sealed class ConfigMap : ConfigNode
 {
-    private readonly ImmutableDictionary<string, ConfigNode> _byKey;
+    // Never mutated after construction; a plain Dictionary is several times cheaper to build than an immutable one.
+    private readonly Dictionary<string, ConfigNode> _byKey;
     private int? _hash;
 
-    private ConfigMap(ImmutableArray<KeyValuePair<string, ConfigNode>> entries, ImmutableDictionary<string, ConfigNode> byKey, long nodeCount)
+    private ConfigMap(ImmutableArray<KeyValuePair<string, ConfigNode>> entries, Dictionary<string, ConfigNode> byKey, long nodeCount)
     {
         Entries = entries;
         _byKey = byKey;
@@ -19,7 +20,7 @@ public sealed class ConfigMap : ConfigNode
     }
 
     /// <summary>The empty map.</summary>
-    public static ConfigMap Empty { get; } = new([], ImmutableDictionary<string, ConfigNode>.Empty.WithComparers(StringComparer.Ordinal), 1);
+    public static ConfigMap Empty { get; } = new([], new Dictionary<string, ConfigNode>(StringComparer.Ordinal), 1);
 
     /// <summary>The entries in source order.</summary>
     public ImmutableArray<KeyValuePair<string, ConfigNode>> Entries { get; }
@@ -41,7 +42,7 @@ public sealed class ConfigMap : ConfigNode
     {
         ArgumentNullException.ThrowIfNull(entries);
         var list = entries.ToImmutableArray();
-        var builder = ImmutableDictionary.CreateBuilder<string, ConfigNode>(StringComparer.Ordinal);
+        var builder = new Dictionary<string, ConfigNode>(list.Length, StringComparer.Ordinal);
         long count = 1;
         foreach (var (key, value) in list)
         {
@@ -55,7 +56,7 @@ public sealed class ConfigMap : ConfigNode
             count += value.NodeCount;
         }
 
-        return new ConfigMap(list, builder.ToImmutable(), count);
+        return new ConfigMap(list, builder, count);
     }
 
     /// <summary>Creates a map from <c>(key, value)</c> tuples.</summary>
@@ -79,7 +80,7 @@ public sealed class ConfigMap : ConfigNode
             ? Entries.SetItem(index, new KeyValuePair<string, ConfigNode>(key, value))
             : Entries.Add(new KeyValuePair<string, ConfigNode>(key, value));
         var count = NodeCount + value.NodeCount - (index >= 0 ? Entries[index].Value.NodeCount : 0);
-        return new ConfigMap(entries, _byKey.SetItem(key, value), count);
+        return new ConfigMap(entries, new Dictionary<string, ConfigNode>(_byKey, StringComparer.Ordinal) { [key] = value }, count);
     }
 
     /// <summary>A copy without <paramref name="key"/>.</summary>
@@ -91,7 +92,9 @@ public sealed class ConfigMap : ConfigNode
             return this;
         }
 
-        return new ConfigMap(Entries.RemoveAt(index), _byKey.Remove(key), NodeCount - Entries[index].Value.NodeCount);
+        var byKey = new Dictionary<string, ConfigNode>(_byKey, StringComparer.Ordinal);
+        byKey.Remove(key);
+        return new ConfigMap(Entries.RemoveAt(index), byKey, NodeCount - Entries[index].Value.NodeCount);
     }
 
     /// <inheritdoc />

@@ -66,11 +66,18 @@ public sealed class JsonSchemaConfigValidator : IConfigValidator
     public ValidationResult Validate(ConfigDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        using var instance = JsonDocument.Parse(document.ToJsonNode()?.ToJsonString() ?? "null");
+        using var instance = JsonSerializer.SerializeToDocument(document.ToJsonNode());
         EvaluationResults results;
         try
         {
-            results = _schema.Evaluate(instance.RootElement, NewEvaluationOptions());
+            // The common case is a valid document: a yes/no evaluation stops at the first failure and collects
+            // no annotations. Only an invalid document is evaluated again to list every error.
+            if (_schema.Evaluate(instance.RootElement, NewEvaluationOptions(OutputFormat.Flag)).IsValid)
+            {
+                return ValidationResult.Success;
+            }
+
+            results = _schema.Evaluate(instance.RootElement, NewEvaluationOptions(OutputFormat.List));
         }
         catch (Exception ex) when (ex is JsonSchemaException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
@@ -120,9 +127,9 @@ public sealed class JsonSchemaConfigValidator : IConfigValidator
         }
     }
 
-    private static EvaluationOptions NewEvaluationOptions() => new()
+    private static EvaluationOptions NewEvaluationOptions(OutputFormat format = OutputFormat.List) => new()
     {
-        OutputFormat = OutputFormat.List,
+        OutputFormat = format,
         RequireFormatValidation = true,
     };
 
