@@ -13,6 +13,7 @@ public static class BenchmarkRunner
         new LatencyLocalScenario(),
         new ReloadTimeScenario(),
         new ThroughputScenario(),
+        new ScaleFilesScenario(),
     ];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
