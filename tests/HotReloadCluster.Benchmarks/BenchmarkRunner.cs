@@ -14,6 +14,7 @@ public static class BenchmarkRunner
         new ReloadTimeScenario(),
         new ThroughputScenario(),
         new ScaleFilesScenario(),
+        new FanoutScenario(),
     ];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
