@@ -15,6 +15,8 @@ public static class BenchmarkRunner
         new ThroughputScenario(),
         new ScaleFilesScenario(),
         new FanoutScenario(),
+        new LatencyClusterScenario(),
+        new FailoverScenario(),
     ];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

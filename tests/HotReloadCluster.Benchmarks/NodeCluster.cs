@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using HotReloadCluster.IntegrationTests;
+using HotReloadCluster.Tests.Support;
+
+namespace HotReloadCluster.Benchmarks;
+
+/// <summary>Real node processes on 127.0.0.1 sharing a PostgreSQL journal, and what their subscribers printed.</summary>
+public sealed class NodeCluster : IDisposable
+{
+    private readonly List<NodeProcess> _nodes = [];
+    private readonly string _journal;
+    private readonly string _folder;
+    private readonly string[] _seeds;
+
+    public NodeCluster(BenchStore store, string? extraArgs = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _journal = "postgres:" + store.Persistence.ConnectionString;
+        _folder = store.Folder;
+        ExtraArgs = extraArgs?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var first = FreePorts.Next();
+        var second = FreePorts.Next();
+        Ports = [first, second];
+        _seeds = ["--seed", $"127.0.0.1:{first}", "--seed", $"127.0.0.1:{second}"];
+    }
+
+    public int[] Ports { get; }
+
+    public string[] ExtraArgs { get; }
+
+    /// <summary>Version → when it was printed, per subscriber.</summary>
+    public List<ConcurrentDictionary<long, DateTimeOffset>> Applied { get; } = [];
+
+    public List<NodeProcess> Sources { get; } = [];
+
+    public List<NodeProcess> Subscribers { get; } = [];
+
+    public NodeProcess StartSource(int index) =>
+        Start([.. Common(Ports[index], "config-source,config-registry", "src" + index), "--watch", "config"], Sources);
+
+    public void StartSubscriber(int index)
+    {
+        var node = Start([.. Common(FreePorts.Next(), "config-subscriber", "sub" + index), "--subscribe", "settings"], Subscribers);
+        var seen = new ConcurrentDictionary<long, DateTimeOffset>();
+        Applied.Add(seen);
+        _ = Task.Run(() =>
+        {
+            foreach (var line in node.Stdout.GetConsumingEnumerable())
+            {
+                if (line.StartsWith('{') && JsonDocument.Parse(line).RootElement is var json && json.GetProperty("event").GetString() == "Applied")
+                {
+                    seen.TryAdd(json.GetProperty("version").GetInt64(), DateTimeOffset.Parse(json.GetProperty("at").GetString()!, CultureInfo.InvariantCulture));
+                }
+            }
+        });
+    }
+
+    /// <summary>Waits until every subscriber has printed <paramref name="version"/>; returns the latest print time.</summary>
+    public async Task<DateTimeOffset> WaitAllAsync(long version, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Applied.All(s => s.ContainsKey(version)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"not every subscriber applied version {version}");
+            }
+
+            await Task.Delay(2, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Applied.Max(s => s[version]);
+    }
+
+    /// <summary>The source node that prints the topic's events (it hosts the ReloadActor).</summary>
+    public NodeProcess Writer() =>
+        Sources.FirstOrDefault(n => n.Stdout.Any(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal)))
+        ?? throw new InvalidOperationException("no source node reported the topic yet");
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes)
+        {
+            node.Dispose();
+        }
+    }
+
+    private string[] Common(int port, string roles, string data) =>
+        ["--port", port.ToString(CultureInfo.InvariantCulture), "--roles", roles, "--journal", _journal, "--data", data, "--json", .. ExtraArgs, .. _seeds];
+
+    private NodeProcess Start(string[] args, List<NodeProcess>? into)
+    {
+        var node = NodeProcess.Start(_folder, args);
+        _nodes.Add(node);
+        into?.Add(node);
+        return node;
+    }
+}
