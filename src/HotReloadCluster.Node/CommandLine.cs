@@ -29,12 +29,14 @@ internal static class CommandLine
         Settings also come from appsettings.json (section HotReload) and environment variables
         HOTRELOAD_<SETTING> (e.g. HOTRELOAD_PORT, HOTRELOAD_JOURNAL, HOTRELOAD_ROLES=config-source,config-registry,
         HOTRELOAD_SEEDS__0=node1:4053, HOTRELOAD_WATCH__0=/config, HOTRELOAD_SUBSCRIBE__0=settings).
+        Admin tokens for hrc: HOTRELOAD_ADMINTOKENS__0=name:viewer|operator:token (never a flag); without any,
+        the node generates an operator token and prints it once on stderr.
         """;
 
     /// <summary>The HOTRELOAD_* variables and HotReload:* keys the node understands.</summary>
     public static IReadOnlySet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Watch", "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter",
+        "Watch", "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens",
     };
 
     /// <summary>The flags the node understands.</summary>
@@ -143,6 +145,7 @@ internal static class CommandLine
             ("Watch", (s, v) => s with { Watch = v }),
             ("Seeds", (s, v) => s with { Seeds = v }),
             ("Subscribe", (s, v) => s with { Subscribe = v }),
+            ("AdminTokens", (s, v) => s with { AdminTokens = v }),
         })
         {
             var list = List(section, key);

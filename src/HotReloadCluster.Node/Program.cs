@@ -42,6 +42,25 @@ var persistence = settings.Journal switch
     _ => HotReloadPersistence.Sqlite(Path.Combine(settings.Data, "hotreload.db")),
 };
 
+HotReloadCluster.Admin.AdminTokens adminTokens;
+string? generatedToken = null;
+try
+{
+    if (settings.AdminTokens.IsEmpty)
+    {
+        (adminTokens, generatedToken) = HotReloadCluster.Admin.AdminTokens.Generate();
+    }
+    else
+    {
+        adminTokens = HotReloadCluster.Admin.AdminTokens.Parse(settings.AdminTokens);
+    }
+}
+catch (FormatException ex)
+{
+    await Console.Error.WriteLineAsync("error: " + ex.Message);
+    return 2;
+}
+
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Directory.GetCurrentDirectory() });
 builder.Configuration.AddConfiguration(configuration);
 builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
@@ -78,7 +97,7 @@ builder.Services.AddAkka(cluster.SystemName, (akka, _) =>
         loggers.AddLoggerFactory();
     });
     akka.WithActors((system, _) => EventStreamActors.StartSubscribed(system, EventPrinterActor.Props(Console.Out, settings.Json), "printer", typeof(HotReloadCluster.Core.Events.ReloadEvent)));
-    akka.WithHotReloadCluster(options, cluster, new SubscriptionSettings());
+    akka.WithHotReloadCluster(options, cluster, new SubscriptionSettings(), adminTokens);
     akka.WithActors((system, registry) =>
     {
         if (!settings.Subscribe.IsEmpty)
@@ -97,5 +116,10 @@ using var host = builder.Build();
 var banner = $"HotReloadCluster node {cluster.Hostname}:{cluster.Port} roles [{string.Join(",", cluster.Roles)}] seeds [{string.Join(", ", cluster.SeedAddresses())}]; "
     + $"watching {string.Join(", ", settings.Watch.Select(Path.GetFullPath))}; journal {persistence}; debounce {settings.Debounce ?? HotReloadOptions.DefaultDebounce}; Ctrl+C stops";
 await (settings.Json ? Console.Error : Console.Out).WriteLineAsync(banner);
+if (generatedToken is not null && cluster.Roles.Contains(HotReloadRoles.Registry))
+{
+    // Shown once, on stderr only; there is no unauthenticated mode.
+    await Console.Error.WriteLineAsync($"admin token (operator, generated for this run; set HOTRELOAD_ADMINTOKENS__0=name:role:token to choose your own): {generatedToken}");
+}
 await host.RunAsync();
 return 0;

@@ -44,7 +44,7 @@ public sealed record AdminResponse(AdminOutcome Outcome, string? Error, AdminPay
 [JsonDerivedType(typeof(OutcomesPayload), "outcomes")]
 [JsonDerivedType(typeof(AuditPayload), "audit")]
 [JsonDerivedType(typeof(TailStartedPayload), "tail")]
-public abstract record AdminPayload;
+public abstract record AdminPayload : IHotReloadMessage;
 
 /// <summary>A cluster member.</summary>
 /// <param name="Address">Its address.</param>

@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Client;
+using HotReloadCluster.Admin;
+using HotReloadCluster.Core.Events;
 using HotReloadCluster.Reloading;
 using HotReloadCluster.Registry;
 using HotReloadCluster.Subscriptions;
@@ -21,18 +24,23 @@ public static class HotReloadClusterNode
     /// <summary>The ConfigRegistry entity type name.</summary>
     public const string RegistryTypeName = "config-registry";
 
+    /// <summary>The admin audit entity type name.</summary>
+    public const string AuditTypeName = "admin-audit";
+
     /// <summary>Starts the node's actors in <paramref name="system"/> (a cluster ActorSystem).</summary>
     /// <param name="system">The ActorSystem, configured with <see cref="ClusterHocon"/>.</param>
     /// <param name="roles">This node's roles.</param>
     /// <param name="reload">How ReloadActors read and validate.</param>
     /// <param name="roots">The watched roots (source nodes).</param>
     /// <param name="subscriptions">How subscribers apply versions.</param>
+    /// <param name="adminTokens">The admin tokens; with them, registry nodes run the admin endpoint and the audit.</param>
     public static HotReloadClusterHandles Start(
         ActorSystem system,
         IReadOnlyCollection<string> roles,
         ReloadSettings reload,
         ImmutableArray<WatchRootSettings> roots,
-        SubscriptionSettings? subscriptions = null)
+        SubscriptionSettings? subscriptions = null,
+        AdminTokens? adminTokens = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(roles);
@@ -57,8 +65,20 @@ public static class HotReloadClusterNode
                 extractor)
             : sharding.StartProxy(RegistryTypeName, HotReloadRoles.Registry, extractor);
 
+        if (adminTokens is not null && roles.Contains(HotReloadRoles.Registry))
+        {
+            var audit = sharding.Start(
+                AuditTypeName,
+                _ => AdminAuditActor.Props(),
+                ClusterShardingSettings.Create(system).WithRole(HotReloadRoles.Registry).WithRememberEntities(false),
+                extractor);
+            var endpoint = system.ActorOf(AdminEndpointActor.Props(adminTokens, reloadRegion, registryRegion, audit), "admin");
+            ClusterClientReceptionist.Get(system).RegisterService(endpoint);
+        }
+
         if (roles.Contains(HotReloadRoles.Source))
         {
+            Hosting.EventStreamActors.StartSubscribed(system, EventRelayActor.Props(), "event-relay", typeof(ReloadEvent));
             for (var i = 0; i < roots.Length; i++)
             {
                 system.ActorOf(WatchRootActor.Props(roots[i], reloadRegion), "watch-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));

