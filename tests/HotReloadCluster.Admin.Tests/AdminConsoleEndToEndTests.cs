@@ -262,6 +262,8 @@ public sealed class AdminConsoleEndToEndTests(AdminNodeFixture node) : IClassFix
     [Fact]
     public async Task UnreachableContact_ExitsThreeWithinTheTimeout_NamingTheContact()
     {
+        // hrc counts its own start-up against --timeout; the second of slack is for the process launch on a busy machine.
+        var deadline = TimeSpan.FromSeconds(4);
         var port = AdminNodeFixture.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var environment = new Dictionary<string, string?> { ["HOTRELOAD_ADMIN_TOKEN"] = AdminNodeFixture.OperatorToken };
         var results = await Task.WhenAll(
@@ -270,14 +272,14 @@ public sealed class AdminConsoleEndToEndTests(AdminNodeFixture node) : IClassFix
         var (human, json) = (results[0], results[1]);
 
         Assert.True(human.ExitCode == 3, human.ToString());
-        Assert.True(human.Elapsed < TimeSpan.FromSeconds(3.5), human.ToString());
+        Assert.True(human.Elapsed < deadline, human.ToString());
         Assert.Equal(string.Empty, human.Stdout);
         var message = Assert.Single(human.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("akka.tcp://hotreload@127.0.0.1:" + port, message, StringComparison.Ordinal);
         Assert.Contains("within 3 s", message, StringComparison.Ordinal);
 
         Assert.True(json.ExitCode == 3, json.ToString());
-        Assert.True(json.Elapsed < TimeSpan.FromSeconds(3.5), json.ToString());
+        Assert.True(json.Elapsed < deadline, json.ToString());
         Assert.Equal("unreachable", json.Json().GetProperty("outcome").GetString());
     }
 
@@ -305,8 +307,8 @@ public sealed class AdminConsoleEndToEndTests(AdminNodeFixture node) : IClassFix
     public async Task Tail_AfterAFileChangeAndReload_PrintsTheEvent_AndExitsZeroOnSigterm()
     {
         var environment = new Dictionary<string, string?> { ["HOTRELOAD_ADMIN_TOKEN"] = AdminNodeFixture.OperatorToken };
-        using var human = new TailProcess(environment, ["tail", "tailed", "--contact", node.Contact]);
-        using var json = new TailProcess(environment, ["tail", "--json", "--contact", node.Contact]);
+        using var human = new TailProcess(environment, ["tail", "tailed", "--contact", node.Contact, "--timeout", "30"]);
+        using var json = new TailProcess(environment, ["tail", "--json", "--contact", node.Contact, "--timeout", "30"]);
         human.WaitForStderr(l => l.StartsWith("tailing tailed", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
 
         File.WriteAllText(node.TopicFile("tailed"), AdminNodeFixture.ContentVersion("tailed", 2));

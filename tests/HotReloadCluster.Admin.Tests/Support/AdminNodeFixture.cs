@@ -17,7 +17,7 @@ public sealed class AdminNodeFixture : IDisposable
 
     public static readonly ImmutableArray<string> Topics = ["settings", "diffed", "broken", "rollbacks", "tailed"];
 
-    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(45);
 
     private readonly TempDirectory _folder = new();
 
@@ -61,9 +61,12 @@ public sealed class AdminNodeFixture : IDisposable
     /// <summary>hrc with alice's (operator) token from HOTRELOAD_ADMIN_TOKEN and this node as contact.</summary>
     public Task<HrcResult> Hrc(params string[] args) => Run(OperatorToken, args);
 
-    /// <summary>hrc with <paramref name="token"/> in HOTRELOAD_ADMIN_TOKEN (none when null) and this node as contact.</summary>
+    /// <summary>
+    /// hrc with <paramref name="token"/> in HOTRELOAD_ADMIN_TOKEN (none when null) and this node as contact; a 30 s
+    /// timeout, since several hrc processes start at once on a busy 2-core machine.
+    /// </summary>
     public Task<HrcResult> Run(string? token, params string[] args) =>
-        RunRaw(new Dictionary<string, string?> { ["HOTRELOAD_ADMIN_TOKEN"] = token }, [.. args, "--contact", Contact]);
+        RunRaw(new Dictionary<string, string?> { ["HOTRELOAD_ADMIN_TOKEN"] = token }, [.. args, "--contact", Contact, "--timeout", "30"]);
 
     /// <summary>hrc exactly as given, checked never to print a token.</summary>
     public static async Task<HrcResult> RunRaw(IReadOnlyDictionary<string, string?> environment, params string[] args)
