@@ -37,8 +37,13 @@ public sealed class NodeProcess : IDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first.", dll);
     }
 
-    public static NodeProcess Start(string workingDirectory, params string[] args)
+    public static NodeProcess Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a node with extra environment variables (e.g. HOTRELOAD_ADMINTOKENS__0).</summary>
+    public static NodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -47,6 +52,11 @@ public sealed class NodeProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(NodeDll());
         foreach (var arg in args)
         {

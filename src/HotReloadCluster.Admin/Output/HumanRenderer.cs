@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using HotReloadCluster.Admin;
+using HotReloadCluster.Core.Events;
+using Spectre.Console;
+
+namespace HotReloadCluster.Hrc.Output;
+
+/// <summary>Renders admin payloads for people: tables, diff lines, outcomes, raw content.</summary>
+internal static class HumanRenderer
+{
+    /// <summary>Outcomes of a reload or rollback that make the command fail (exit 1).</summary>
+    public static readonly ImmutableHashSet<string> FailingOutcomes = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase, "rejected", "failed", "refused");
+
+    public static void Render(AdminPayload payload, HumanWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(output);
+        switch (payload)
+        {
+            case StatusPayload status:
+                output.Table(NodesTable(status.Nodes.OrEmpty()));
+                output.Gap();
+                output.Table(TopicsTable(status.Topics.OrEmpty(), withFile: false));
+                output.Gap();
+                output.Table(StatisticsTable(status.Statistics));
+                break;
+            case TopicsPayload topics:
+                output.Table(TopicsTable(topics.Topics.OrEmpty(), withFile: true));
+                break;
+            case ShowPayload show:
+                output.Raw(show.Content);
+                break;
+            case HistoryPayload history:
+                output.Table(HistoryTable(history));
+                break;
+            case DiffPayload diff:
+                RenderDiff(diff, output);
+                break;
+            case OutcomesPayload outcomes:
+                foreach (var line in OutcomeLines(outcomes))
+                {
+                    output.Line(line.Text, line.Color);
+                }
+
+                break;
+            case AuditPayload audit:
+                output.Table(AuditTable(audit));
+                break;
+            case TailStartedPayload:
+                break;
+            default:
+                output.Line(payload.ToString());
+                break;
+        }
+    }
+
+    public static TextTable NodesTable(ImmutableArray<NodeInfo> nodes) => new(
+        "Nodes",
+        ["address", "roles", "status", "reachable"],
+        [.. nodes.Select(n => ImmutableArray.Create(n.Address, string.Join(',', n.Roles.OrEmpty()), n.Status, Format.YesNo(n.Reachable)))]);
+
+    public static TextTable TopicsTable(ImmutableArray<TopicInfo> topics, bool withFile)
+    {
+        ImmutableArray<string> columns = ["topic", "version", "hash", "origin", "when", "pinned", "file differs", "subscribers"];
+        return new(
+            "Topics",
+            withFile ? columns.Add("file") : columns,
+            [.. topics.Select(t =>
+            {
+                ImmutableArray<string> row =
+                [
+                    t.Topic, Format.Version(t.Version == 0 ? null : t.Version), Format.ShortHash(t.Hash), Format.Text(t.Origin), Format.When(t.At),
+                    Format.YesNo(t.Pinned), Format.YesNo(t.FileDiffers), t.Subscribers.ToString(CultureInfo.InvariantCulture),
+                ];
+                return withFile ? row.Add(Format.Text(t.File)) : row;
+            })]);
+    }
+
+    public static TextTable StatisticsTable(ReloadStatistics? statistics)
+    {
+        var s = statistics ?? ReloadStatistics.Empty;
+        return new(
+            "Statistics",
+            ["statistic", "value"],
+            [
+                ["total reloads", Format.Number(s.TotalReloads)],
+                ["successful", Format.Number(s.SuccessfulReloads)],
+                ["failed", Format.Number(s.FailedReloads)],
+                ["validation failures", Format.Number(s.ValidationFailures)],
+                ["rollbacks", Format.Number(s.Rollbacks)],
+                ["success rate", s.SuccessRate.ToString("P1", CultureInfo.InvariantCulture)],
+                ["average reload", Format.Millis(s.AverageReloadTime)],
+                ["p99 reload", Format.Millis(s.P99ReloadTime)],
+                ["last reload", Format.When(s.LastReloadTime)],
+            ]);
+    }
+
+    public static TextTable HistoryTable(HistoryPayload history) => new(
+        "History of " + history.Topic,
+        ["version", "kind", "origin", "by", "when", "hash", "errors"],
+        [.. history.Entries.OrEmpty().Select(e => ImmutableArray.Create(
+            Format.Version(e.Version), e.Kind, e.Origin, Format.Text(e.By), Format.When(e.At), Format.ShortHash(e.Hash),
+            e.Errors.OrEmpty().IsEmpty ? "-" : string.Join("; ", e.Errors)))]);
+
+    public static TextTable AuditTable(AuditPayload audit) => new(
+        "Audit",
+        ["at", "who", "command", "topic", "outcome", "detail"],
+        [.. audit.Entries.OrEmpty().Select(e => ImmutableArray.Create(
+            Format.When(e.At), e.Who, e.Command, Format.Text(e.Topic), e.Outcome, Format.Text(e.Detail)))]);
+
+    /// <summary><c>+ path: new</c>, <c>- path: old</c>, <c>~ path: old -> new</c>, with their colors.</summary>
+    public static ImmutableArray<(string Text, Color Color)> DiffLines(DiffPayload diff) =>
+        [.. diff.Lines.OrEmpty().Select(line => line.Kind switch
+        {
+            "added" => ($"+ {line.Path}: {line.New}", Color.Green),
+            "removed" => ($"- {line.Path}: {line.Old}", Color.Red),
+            _ => ($"~ {line.Path}: {line.Old} -> {line.New}", Color.Yellow),
+        })];
+
+    /// <summary>One line per outcome (<c>topic: applied v4</c>), each error indented under it.</summary>
+    public static ImmutableArray<(string Text, Color? Color)> OutcomeLines(OutcomesPayload outcomes)
+    {
+        var lines = ImmutableArray.CreateBuilder<(string, Color?)>();
+        foreach (var outcome in outcomes.Outcomes.OrEmpty())
+        {
+            var failing = FailingOutcomes.Contains(outcome.Outcome);
+            var version = outcome.Version is { } v
+                ? failing ? $" (current v{v.ToString(CultureInfo.InvariantCulture)})" : " v" + v.ToString(CultureInfo.InvariantCulture)
+                : string.Empty;
+            Color? color = failing ? Color.Red : outcome.Outcome == "applied" ? Color.Green : null;
+            lines.Add(($"{outcome.Topic}: {outcome.Outcome}{version}", color));
+            foreach (var error in outcome.Errors.OrEmpty())
+            {
+                lines.Add(("  " + error, color));
+            }
+        }
+
+        return lines.ToImmutable();
+    }
+
+    /// <summary>Whether any outcome was rejected, failed or refused.</summary>
+    public static bool AnyFailing(OutcomesPayload outcomes) =>
+        outcomes.Outcomes.OrEmpty().Any(o => FailingOutcomes.Contains(o.Outcome));
+
+    /// <summary>A tail event as one line: time, type, topic, version, hash, node, error.</summary>
+    public static string TailLine(AdminTailEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var version = e.Version is { } v ? " v" + v.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        var hash = e.Hash is null ? string.Empty : " (" + Format.ShortHash(e.Hash) + ")";
+        var error = e.Error is null ? string.Empty : ": " + e.Error;
+        return $"{Format.Clock(e.At)} {e.Type,-16} {e.Topic}{version}{hash} [{e.Node}]{error}";
+    }
+
+    private static void RenderDiff(DiffPayload diff, HumanWriter output)
+    {
+        var lines = DiffLines(diff);
+        if (lines.IsEmpty)
+        {
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"no changes between v{diff.From} and v{diff.To}"));
+            return;
+        }
+
+        foreach (var (text, color) in lines)
+        {
+            output.Line(text, color);
+        }
+    }
+}
