@@ -7,7 +7,7 @@ using HotReloadCluster.Tests.Support;
 namespace HotReloadCluster.Benchmarks;
 
 /// <summary>Real node processes on 127.0.0.1 sharing a PostgreSQL journal, and what their subscribers printed.</summary>
-public sealed class NodeCluster : IDisposable
+internal sealed class NodeCluster : IDisposable
 {
     private readonly List<NodeProcess> _nodes = [];
     private readonly string _journal;

@@ -45,7 +45,7 @@ public sealed class AdminNodeFixture : IDisposable
         }
     }
 
-    public NodeProcess Node { get; }
+    internal NodeProcess Node { get; }
 
     public int Port { get; }
 

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace HotReloadCluster.Tests.Support;
 
 /// <summary>A real node process (the built HotReloadCluster.Node.dll) with its output lines collected.</summary>
-public sealed class NodeProcess : IDisposable
+internal sealed class NodeProcess : IDisposable
 {
     private readonly Process _process;
 
