@@ -17,8 +17,30 @@ if (unknown.Count > 0)
     return 2;
 }
 
-var rows = await BenchmarkRunner.RunAsync(names, quick);
+// Scenario by scenario, so that one failure neither hides the others' figures nor stops the run.
+var rows = new List<BenchmarkRow>();
+var failed = new List<string>();
+foreach (var scenario in BenchmarkRunner.Scenarios.Where(s => names.Count == 0 || names.Contains(s.Name)))
+{
+    try
+    {
+        var scenarioRows = await BenchmarkRunner.RunAsync([scenario.Name], quick);
+        rows.AddRange(scenarioRows);
+        await Console.Error.WriteLineAsync($"done: {scenario.Name}");
+    }
+    catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or IOException or Npgsql.NpgsqlException or Akka.Actor.AskTimeoutException)
+    {
+        failed.Add(scenario.Name);
+        await Console.Error.WriteLineAsync($"FAILED: {scenario.Name}: {ex.GetType().Name}: {ex.Message}");
+    }
+}
+
 Console.WriteLine(BenchmarkRunner.Markdown(rows));
 await BenchmarkRunner.WriteJsonAsync(rows, output);
+if (failed.Count > 0)
+{
+    Console.WriteLine($"failed scenarios: {string.Join(", ", failed)}");
+}
+
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024)} GiB; {DateTime.UtcNow:yyyy-MM-dd}; {(quick ? "quick mode; " : string.Empty)}JSON in {output}");
-return 0;
+return failed.Count == 0 ? 0 : 1;

@@ -87,7 +87,7 @@ public sealed record ShowPayload(string Topic, long Version, string Content, str
 
 /// <summary>One entry of a topic's history.</summary>
 /// <param name="Kind"><c>applied</c> or <c>rejected</c>.</param>
-/// <param name="Version">The version (applied), or the version that stayed current (rejected).</param>
+/// <param name="Version">The version (applied); null for a rejected attempt.</param>
 /// <param name="Origin">What caused it.</param>
 /// <param name="By">Who, for admin actions and rollbacks.</param>
 /// <param name="At">When.</param>
