@@ -32,7 +32,7 @@ public sealed class BenchCluster : IDisposable
         {
             Port = 0,
             Roles = [.. roles],
-            ExtraHocon = ClusterHocon.FastTestTimings + "\nakka.loglevel = ERROR\nakka.coordinated-shutdown.run-by-actor-system-terminate = off",
+            ExtraHocon = ClusterHocon.FastTestTimings + "\nakka.loglevel = OFF\nakka.stdout-loglevel = OFF\nakka.coordinated-shutdown.run-by-actor-system-terminate = off",
         };
         var system = ActorSystem.Create(options.SystemName, ClusterHocon.For(options)
             .WithFallback(ConfigurationFactory.ParseString(SerializationHocon.Config))
