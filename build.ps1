@@ -52,7 +52,7 @@ function Get-TestTotals {
     $totals = [ordered]@{ passed = 0; failed = 0; skipped = 0 }
     if (-not (Test-Path $Directory)) { return $totals }
     foreach ($file in Get-ChildItem -Path $Directory -Filter '*.trx' -Recurse) {
-        [xml] $trx = Get-Content -Raw -Path $file.FullName
+        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
         $counters = $trx.TestRun.ResultSummary.Counters
         $totals.passed += [int] $counters.passed
         $totals.failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
