@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using HotReloadCluster.Cluster;
 using HotReloadCluster.Subscriptions;
+using HotReloadCluster.Tests.Support;
 
 namespace HotReloadCluster.Benchmarks;
 
@@ -25,9 +26,9 @@ public sealed class FanoutScenario : IScenario
         using var store = BenchStore.Sqlite();
         var file = Path.Combine(store.Folder, "settings.yaml");
         await File.WriteAllTextAsync(file, "revision: 0\n", cancellationToken).ConfigureAwait(false);
-        using var a = BenchCluster.Start([.. HotReloadRoles.All], store.Persistence, store.Folder, null);
-        using var b = BenchCluster.Start([HotReloadRoles.Subscriber], store.Persistence, null, a.Address);
-        using var c = BenchCluster.Start([HotReloadRoles.Subscriber], store.Persistence, null, a.Address);
+        using var a = Node([.. HotReloadRoles.All], store, store.Folder, null);
+        using var b = Node([HotReloadRoles.Subscriber], store, null, a.Address);
+        using var c = Node([HotReloadRoles.Subscriber], store, null, a.Address);
         var nodes = new[] { a, b, c };
         while (nodes.Any(n => n.UpMembers() < 3))
         {
@@ -61,6 +62,9 @@ public sealed class FanoutScenario : IScenario
             new BenchmarkRow(Name, configuration, "n", summary.Count, "changes"),
         ];
     }
+
+    private static ClusterTestNode Node(string[] roles, BenchStore store, string? watch, Address? join) =>
+        ClusterTestNode.Start(roles, store.Persistence, watch, join, subscriptions: new SubscriptionSettings(), debounce: TimeSpan.FromMilliseconds(1), logLevel: "OFF");
 
     private sealed class VersionCounter
     {

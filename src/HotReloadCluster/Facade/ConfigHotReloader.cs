@@ -279,7 +279,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
 
     private async Task WaitForInitialLoadAsync(CancellationToken cancellationToken)
     {
-        var expected = ExpectedFiles();
+        var expected = ExpectedTopics();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.StartTimeout);
         try
@@ -311,7 +311,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
     }
 
     /// <summary>The topics the watched paths define now (two files of one topic count once).</summary>
-    private ImmutableHashSet<string> ExpectedFiles()
+    private ImmutableHashSet<string> ExpectedTopics()
     {
         var topics = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var raw in _options.ConfigPaths)

@@ -14,7 +14,7 @@ using HotReloadCluster.Watching;
 namespace HotReloadCluster.Tests.Support;
 
 /// <summary>One cluster node in this process: an ActorSystem on 127.0.0.1 with a free port and fast test timings.</summary>
-public sealed class ClusterTestNode : IDisposable
+internal sealed class ClusterTestNode : IDisposable
 {
     private ClusterTestNode(ActorSystem system, HotReloadClusterHandles handles)
     {
@@ -35,15 +35,18 @@ public sealed class ClusterTestNode : IDisposable
         Address? join = null,
         ReloadSettings? reload = null,
         SubscriptionSettings? subscriptions = null,
-        HotReloadCluster.Admin.AdminTokens? adminTokens = null)
+        HotReloadCluster.Admin.AdminTokens? adminTokens = null,
+        TimeSpan? debounce = null,
+        string logLevel = "WARNING")
     {
         var options = new ClusterNodeOptions
         {
             Port = 0,
             Roles = [.. roles],
-            ExtraHocon = ClusterHocon.FastTestTimings + """
+            ExtraHocon = ClusterHocon.FastTestTimings + $$"""
 
-                akka.loglevel = WARNING
+                akka.loglevel = {{logLevel}}
+                akka.stdout-loglevel = {{logLevel}}
                 akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
                 akka.coordinated-shutdown.run-by-actor-system-terminate = off
                 """,
@@ -56,7 +59,7 @@ public sealed class ClusterTestNode : IDisposable
         cluster.Join(join ?? cluster.SelfAddress);
         ImmutableArray<WatchRootSettings> roots = watchRoot is null
             ? []
-            : [new WatchRootSettings(watchRoot) { Debounce = DebounceConfig.Fixed(TimeSpan.FromMilliseconds(20)) }];
+            : [new WatchRootSettings(watchRoot) { Debounce = DebounceConfig.Fixed(debounce ?? TimeSpan.FromMilliseconds(20)) }];
         var handles = HotReloadClusterNode.Start(system, roles, reload ?? new ReloadSettings(), roots, subscriptions ?? new SubscriptionSettings { ResubscribeInterval = TimeSpan.FromMilliseconds(300) }, adminTokens);
         return new ClusterTestNode(system, handles);
     }
