@@ -51,7 +51,7 @@ public sealed class BenchStore : IDisposable
     }
 
     public ActorSystem CreateSystem() =>
-        ActorSystem.Create("bench", ConfigurationFactory.ParseString("akka.loglevel = ERROR\n" + SerializationHocon.Config)
+        ActorSystem.Create("bench", ConfigurationFactory.ParseString("akka.loglevel = ERROR\n" + SerializationHocon.Config + "\n" + RuntimeHocon.Config)
             .WithFallback(PersistenceHocon.For(Persistence)));
 
     public void Dispose()

@@ -28,6 +28,11 @@ public sealed class FailoverScenario : IScenario
             cluster.StartSubscriber(0);
             await cluster.WaitAllAsync(1, TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
 
+            // Failover is measured from a settled cluster: a subscriber can apply version 1 while it is still
+            // Joining, and a Joining member does not count for the split brain resolver until the leader moves it
+            // Up (a second or two after it joined).
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+
             var writer = cluster.Writer();
             var killedAt = DateTimeOffset.UtcNow;
             writer.Kill();

@@ -29,6 +29,9 @@ public sealed class LatencyClusterScenario : IScenario
 
             await cluster.WaitAllAsync(1, TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
             var samples = new List<double>();
+            var writesAt = new List<(long Version, DateTimeOffset Written, DateTimeOffset Applied)>();
+            var toSource = new List<double>();
+            var fanOut = new List<double>();
             var writes = quick ? 3 : 100;
             for (var v = 2; v <= writes + 1; v++)
             {
@@ -36,7 +39,20 @@ public sealed class LatencyClusterScenario : IScenario
                 await File.WriteAllTextAsync(file, $"revision: {v}\n", cancellationToken).ConfigureAwait(false);
                 var applied = await cluster.WaitAllAsync(v, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
                 samples.Add((applied - at).TotalMilliseconds);
+                writesAt.Add((v, at, applied));
+
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Where the time goes: the source prints the version when it is persisted (before the fan-out).
+            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+            foreach (var (version, written, applied) in writesAt)
+            {
+                if (cluster.SourceAppliedAt(version) is { } persisted)
+                {
+                    toSource.Add((persisted - written).TotalMilliseconds);
+                    fanOut.Add((applied - persisted).TotalMilliseconds);
+                }
             }
 
             var summary = LatencySummary.Of(samples);
@@ -44,6 +60,8 @@ public sealed class LatencyClusterScenario : IScenario
             rows.Add(new BenchmarkRow(Name, configuration, "p50", summary.P50, "ms", "≤ 15 ms"));
             rows.Add(new BenchmarkRow(Name, configuration, "p99", summary.P99, "ms", "≤ 50 ms"));
             rows.Add(new BenchmarkRow(Name, configuration, "n", summary.Count, "writes"));
+            rows.Add(new BenchmarkRow(Name, configuration, "breakdown: write → persisted on the source, p50", LatencySummary.Of(toSource).P50, "ms"));
+            rows.Add(new BenchmarkRow(Name, configuration, "breakdown: persisted → last subscriber applied, p50", LatencySummary.Of(fanOut).P50, "ms"));
         }
 
         return rows;

@@ -74,6 +74,22 @@ internal sealed class NodeCluster : IDisposable
         return Applied.Max(s => s[version]);
     }
 
+    /// <summary>When a source node reported <paramref name="version"/> applied (persisted, before fan-out), if it has yet.</summary>
+    public DateTimeOffset? SourceAppliedAt(long version)
+    {
+        foreach (var line in Sources.SelectMany(n => n.Stdout.ToArray()))
+        {
+            if (line.StartsWith('{') && line.Contains("\"ReloadSuccess\"", StringComparison.Ordinal)
+                && JsonDocument.Parse(line).RootElement is var json
+                && json.GetProperty("version").ValueKind == JsonValueKind.Number && json.GetProperty("version").GetInt64() == version)
+            {
+                return DateTimeOffset.Parse(json.GetProperty("at").GetString()!, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The source node that prints the topic's events (it hosts the ReloadActor).</summary>
     public NodeProcess Writer() =>
         Sources.FirstOrDefault(n => n.Stdout.Any(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal)))

@@ -28,6 +28,10 @@ public sealed class ScaleFilesScenario : IScenario
     {
         var files = quick ? 200 : 10_000;
         var idle = quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30);
+
+        // Right after 10,000 first versions the runtime is still busy with them (tier-1 JIT, a background gen2 GC);
+        // idle is measured once that has settled. The settle time is in the figure's name.
+        var settle = quick ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(10);
         var root = Path.Combine(Path.GetTempPath(), "hrc-bench", Guid.NewGuid().ToString("N"));
         try
         {
@@ -38,7 +42,7 @@ public sealed class ScaleFilesScenario : IScenario
                 await File.WriteAllTextAsync(Path.Combine(folder, $"file{i}.yaml"), $"id: {i}\nname: file-{i}\n", cancellationToken).ConfigureAwait(false);
             }
 
-            using var system = ActorSystem.Create("scale", ConfigurationFactory.ParseString("akka.loglevel = ERROR\n" + SerializationHocon.Config)
+            using var system = ActorSystem.Create("scale", ConfigurationFactory.ParseString("akka.loglevel = ERROR\n" + SerializationHocon.Config + "\n" + RuntimeHocon.Config)
                 .WithFallback(PersistenceHocon.For(HotReloadPersistence.InMemory)));
             var events = new EventCollector(system);
             var host = system.ActorOf(TopicHostActor.Props(new ReloadSettings()), "topics");
@@ -57,6 +61,7 @@ public sealed class ScaleFilesScenario : IScenario
             var inotify = InotifyInstances() - inotifyBefore;
             var memory = (Memory() - memoryBefore) / (1024.0 * 1024.0);
 
+            await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
             var wall = Stopwatch.StartNew();
@@ -83,7 +88,7 @@ public sealed class ScaleFilesScenario : IScenario
                 new BenchmarkRow(Name, configuration, "all tracked and applied", tracked.TotalMilliseconds, "ms", "≤ 5 s"),
                 new BenchmarkRow(Name, configuration, "inotify instances", inotify, "", "≤ 1 per root"),
                 new BenchmarkRow(Name, configuration, "memory over empty node", memory, "MB", "≤ 40 MB"),
-                new BenchmarkRow(Name, configuration, $"idle CPU over {idle.TotalSeconds} s", cpu, "% of one core", "≤ 0.5 %"),
+                new BenchmarkRow(Name, configuration, $"idle CPU over {idle.TotalSeconds} s, {settle.TotalSeconds} s after tracking", cpu, "% of one core", "≤ 0.5 %"),
                 new BenchmarkRow(Name, configuration, "change latency p50", change.P50, "ms"),
             ];
         }

@@ -13,7 +13,10 @@ namespace HotReloadCluster.Core.Events;
 public sealed class ReloadStatisticsCollector
 {
     private readonly Lock _gate = new();
-    private readonly long[] _windowTicks;
+    private readonly int _window;
+
+    // Grows to the window as samples arrive: most topics reload a few times, and a node may have 10,000 of them.
+    private long[] _windowTicks = [];
     private int _windowCount;
     private int _windowNext;
     private long _successful;
@@ -29,11 +32,11 @@ public sealed class ReloadStatisticsCollector
     public ReloadStatisticsCollector(int window = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
-        _windowTicks = new long[window];
+        _window = window;
     }
 
     /// <summary>How many recent timing samples the p99 is computed over.</summary>
-    public int Window => _windowTicks.Length;
+    public int Window => _window;
 
     /// <summary>Counts one event.</summary>
     public void Record(ReloadEvent reloadEvent)
@@ -74,9 +77,21 @@ public sealed class ReloadStatisticsCollector
             {
                 _timedCount++;
                 _timedTicksSum += t.Ticks;
-                _windowTicks[_windowNext] = t.Ticks;
-                _windowNext = (_windowNext + 1) % _windowTicks.Length;
-                _windowCount = Math.Min(_windowCount + 1, _windowTicks.Length);
+                if (_windowCount < _window)
+                {
+                    if (_windowCount == _windowTicks.Length)
+                    {
+                        Array.Resize(ref _windowTicks, Math.Min(_window, Math.Max(4, _windowTicks.Length * 2)));
+                    }
+
+                    _windowTicks[_windowCount++] = t.Ticks;
+                    _windowNext = _windowCount % _window;
+                }
+                else
+                {
+                    _windowTicks[_windowNext] = t.Ticks;
+                    _windowNext = (_windowNext + 1) % _window;
+                }
             }
         }
     }

@@ -91,6 +91,7 @@ public static class HotReloadHostingExtensions
     private static void AddSerializationAndPersistence(AkkaConfigurationBuilder builder, HotReloadOptions options)
     {
         builder.AddHocon(SerializationHocon.Config, HoconAddMode.Prepend);
+        builder.AddHocon(RuntimeHocon.Config, HoconAddMode.Append);
         builder.WithPersistence(options.Persistence ?? HotReloadPersistence.Sqlite(Path.Combine("data", "hotreload.db")));
     }
 

@@ -63,7 +63,8 @@ public sealed class TopicHostActor : ReceiveActor
                     maxBackoff: TimeSpan.FromSeconds(10),
                     randomFactor: 0.2,
                     maxNrOfRetries: -1)
-                .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Stop)));
+                .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Stop)))
+            .WithMailbox(Hosting.RuntimeHocon.CompactMailboxId);
         var actor = Context.ActorOf(child, ChildName(topic));
         _topics[topic] = (actor, path);
         return actor;

@@ -45,7 +45,7 @@ public sealed class FileWatcherActor : ReceiveActor
 
     /// <summary>Props for a file's watcher (always local).</summary>
     public static Props Props(string topic, string path, IActorRef target, WatchRootSettings settings) =>
-        Akka.Actor.Props.Create(() => new FileWatcherActor(topic, path, target, settings)).WithDeploy(Deploy.Local);
+        Akka.Actor.Props.Create(() => new FileWatcherActor(topic, path, target, settings)).WithDeploy(Deploy.Local).WithMailbox(Hosting.RuntimeHocon.CompactMailboxId);
 
     /// <inheritdoc />
     protected override void PreStart()

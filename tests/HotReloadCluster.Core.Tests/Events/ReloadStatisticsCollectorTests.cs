@@ -1,3 +1,4 @@
+using CsCheck;
 using HotReloadCluster.Core.Events;
 
 namespace HotReloadCluster.Core.Tests.Events;
@@ -109,6 +110,43 @@ public sealed class ReloadStatisticsCollectorTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(10), stats.P99ReloadTime);
         Assert.Equal(TimeSpan.FromMilliseconds(505), stats.AverageReloadTime);
+    }
+
+    [Fact]
+    public void P99_AnyWindowAndSampleCount_IsNearestRankOfTheMostRecentWindow()
+    {
+        // The window's buffer grows as samples arrive (memory per topic stays small for topics that rarely
+        // reload); the result must be the same as keeping the last `window` samples in a list.
+        Gen.Int[1, 40].SelectMany(window => Gen.Int[1, 500].Array[0, 120].Select(samples => (window, samples)))
+            .Sample(c =>
+            {
+                var (window, samples) = c;
+                var collector = new ReloadStatisticsCollector(window);
+                for (var i = 0; i < samples.Length; i++)
+                {
+                    collector.Record(Event(ReloadEventType.ReloadSuccess, i).WithReloadTime(TimeSpan.FromMilliseconds(samples[i])));
+                }
+
+                var recent = samples.Skip(Math.Max(0, samples.Length - window)).Select(ms => TimeSpan.FromMilliseconds(ms).Ticks).ToArray();
+                var expected = recent.Length == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(ReloadStatisticsCollector.NearestRank(recent, 99));
+                Assert.Equal(expected, collector.Snapshot().P99ReloadTime);
+            });
+    }
+
+    [Fact]
+    public void Reset_InTheMiddleOfAWrappedWindow_OnlyNewSamplesCount()
+    {
+        var collector = new ReloadStatisticsCollector(window: 5);
+        for (var i = 1; i <= 8; i++)
+        {
+            collector.Record(Event(ReloadEventType.ReloadSuccess, i).WithReloadTime(TimeSpan.FromMilliseconds(100 * i)));
+        }
+
+        collector.Reset();
+        collector.Record(Event(ReloadEventType.ReloadSuccess, 9).WithReloadTime(TimeSpan.FromMilliseconds(3)));
+        collector.Record(Event(ReloadEventType.ReloadSuccess, 10).WithReloadTime(TimeSpan.FromMilliseconds(2)));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(3), collector.Snapshot().P99ReloadTime);
     }
 
     [Fact]

@@ -53,6 +53,7 @@ internal sealed class ClusterTestNode : IDisposable
         };
         var config = ClusterHocon.For(options)
             .WithFallback(ConfigurationFactory.ParseString(SerializationHocon.Config))
+            .WithFallback(ConfigurationFactory.ParseString(RuntimeHocon.Config))
             .WithFallback(PersistenceHocon.For(persistence));
         var system = ActorSystem.Create(options.SystemName, config);
         var cluster = Akka.Cluster.Cluster.Get(system);

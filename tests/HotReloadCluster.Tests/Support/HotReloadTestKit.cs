@@ -45,6 +45,7 @@ public abstract class HotReloadTestKit : Akka.TestKit.Xunit2.TestKit
                 akka.test.timefactor = 1
                 """))
             .WithFallback(ConfigurationFactory.ParseString(SerializationHocon.Config))
+            .WithFallback(ConfigurationFactory.ParseString(RuntimeHocon.Config))
             .WithFallback(PersistenceHocon.For(persistence));
     }
 
