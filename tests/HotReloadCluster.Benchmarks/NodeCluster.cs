@@ -74,8 +74,11 @@ internal sealed class NodeCluster : IDisposable
         return Applied.Max(s => s[version]);
     }
 
-    /// <summary>When a source node reported <paramref name="version"/> applied (persisted, before fan-out), if it has yet.</summary>
-    public DateTimeOffset? SourceAppliedAt(long version)
+    /// <summary>
+    /// When a source node reported <paramref name="version"/> applied (persisted, before fan-out) and how long its
+    /// ReloadActor took (read → persisted), if it has yet.
+    /// </summary>
+    public (DateTimeOffset At, double ReloadMs)? SourceAppliedAt(long version)
     {
         foreach (var line in Sources.SelectMany(n => n.Stdout.ToArray()))
         {
@@ -83,7 +86,7 @@ internal sealed class NodeCluster : IDisposable
                 && JsonDocument.Parse(line).RootElement is var json
                 && json.GetProperty("version").ValueKind == JsonValueKind.Number && json.GetProperty("version").GetInt64() == version)
             {
-                return DateTimeOffset.Parse(json.GetProperty("at").GetString()!, CultureInfo.InvariantCulture);
+                return (DateTimeOffset.Parse(json.GetProperty("at").GetString()!, CultureInfo.InvariantCulture), json.GetProperty("reloadMs").GetDouble());
             }
         }
 

@@ -18,9 +18,9 @@ public static class PersistenceHocon
                 """);
         }
 
-        if (persistence.SqlitePath is { } file && Path.GetDirectoryName(file) is { Length: > 0 } folder)
+        if (persistence.SqlitePath is { } file)
         {
-            Directory.CreateDirectory(folder);
+            PrepareSqlite(file);
         }
 
         var provider = persistence.Kind == PersistenceKind.Sqlite ? LinqToDB.ProviderName.SQLiteMS : LinqToDB.ProviderName.PostgreSQL15;
@@ -40,5 +40,30 @@ public static class PersistenceHocon
             .WithFallback(snapshots.ToConfig())
             .WithFallback(journal.DefaultConfig)
             .WithFallback(snapshots.DefaultConfig);
+    }
+
+    /// <summary>
+    /// Creates the SQLite file's folder and puts the database in write-ahead-log mode (a setting stored in the file):
+    /// a commit is then one append and one fsync of the log instead of the rollback journal's create, write, fsync,
+    /// fsync and delete, which made every persisted version cost ~4 ms on this project's CI machine. Durability is
+    /// unchanged (synchronous stays FULL); readers no longer block the writer.
+    /// </summary>
+    private static void PrepareSqlite(string file)
+    {
+        if (Path.GetDirectoryName(file) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        var mode = command.ExecuteScalar() as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            // A file system without shared memory (some network mounts) refuses WAL; the journal still works.
+            System.Diagnostics.Trace.TraceWarning($"SQLite journal {file} stays in {mode} mode (write-ahead log refused)");
+        }
     }
 }
