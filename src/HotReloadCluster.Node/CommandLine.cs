@@ -23,7 +23,7 @@ internal static class CommandLine
           --seed <host:port>    a seed node (repeatable; default: this node seeds itself)
           --roles <r1,r2>       config-source, config-registry, config-subscriber (default all)
           --subscribe <topic>   print each applied version of a topic (repeatable; needs config-subscriber)
-          --stable-after <s>    split brain resolver stable-after in seconds (default 20)
+          --stable-after <s>    split brain resolver stable-after in seconds (default 10)
           -h, --help            show this help
 
         Settings also come from appsettings.json (section HotReload) and environment variables

@@ -73,7 +73,7 @@ var cluster = new ClusterNodeOptions
     Port = settings.Port,
     Seeds = settings.Seeds,
     Roles = settings.Roles,
-    StableAfter = settings.StableAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(20),
+    StableAfter = settings.StableAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : new ClusterNodeOptions().StableAfter,
 };
 var options = new HotReloadOptions
 {
@@ -100,6 +100,7 @@ builder.Services.AddAkka(cluster.SystemName, (akka, _) =>
     akka.WithHotReloadCluster(options, cluster, new SubscriptionSettings(), adminTokens);
     akka.WithActors((system, registry) =>
     {
+        system.ActorOf(MembershipPrinterActor.Props(Console.Error), "membership-printer");
         if (!settings.Subscribe.IsEmpty)
         {
             var printer = system.ActorOf(SubscriptionPrinterActor.Props(Console.Out, settings.Json), "subscription-printer");

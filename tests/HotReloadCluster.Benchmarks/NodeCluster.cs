@@ -93,6 +93,36 @@ internal sealed class NodeCluster : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Waits until every node reports every other node Up (the nodes print their membership view on stderr): a
+    /// failover measured while a member is still Joining measures the split brain resolver's tie-break instead.
+    /// </summary>
+    public async Task WaitAllUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!_nodes.All(n => n.Stderr.Count(l => l.Contains(" cluster: up ", StringComparison.Ordinal)) >= _nodes.Count))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("not every node saw every member Up");
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>When <paramref name="observer"/> printed <paramref name="change"/> (unreachable, downed, removed) for the node on <paramref name="port"/>.</summary>
+    public static DateTimeOffset? MembershipChange(NodeProcess observer, string change, int port)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var marker = $" cluster: {change} ";
+        var address = $":{port.ToString(CultureInfo.InvariantCulture)} ";
+        var line = observer.Stderr.FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal) && l.Contains(address, StringComparison.Ordinal));
+        return line is not null && TimeOnly.TryParseExact(line[..12], "HH:mm:ss.fff", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? new DateTimeOffset(DateOnly.FromDateTime(DateTime.UtcNow), time, TimeSpan.Zero)
+            : null;
+    }
+
     /// <summary>The source node that prints the topic's events (it hosts the ReloadActor).</summary>
     public NodeProcess Writer() =>
         Sources.FirstOrDefault(n => n.Stdout.Any(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal)))
@@ -100,9 +130,17 @@ internal sealed class NodeCluster : IDisposable
 
     public void Dispose()
     {
-        foreach (var node in _nodes)
+        // HRC_BENCH_LOGS=<folder> keeps every node's stderr (with Logging__LogLevel__Default=Information, the
+        // cluster's own account of a failover) for reading after the run.
+        var logs = Environment.GetEnvironmentVariable("HRC_BENCH_LOGS");
+        for (var i = 0; i < _nodes.Count; i++)
         {
-            node.Dispose();
+            _nodes[i].Dispose();
+            if (!string.IsNullOrEmpty(logs))
+            {
+                Directory.CreateDirectory(logs);
+                File.WriteAllLines(Path.Combine(logs, $"{DateTime.UtcNow:HHmmss}-node{i}.log"), _nodes[i].Stderr.ToArray());
+            }
         }
     }
 
