@@ -22,8 +22,8 @@ public sealed record ClusterNodeOptions
 
     /// <summary>
     /// How long the split brain resolver waits for a stable membership before downing unreachable nodes
-    /// (keep-majority). Default 10 s: Akka's sizing guidance for clusters of up to about 10 nodes (Akka's own
-    /// default, 20 s, is its advice for 100). Failover takes about twice this (the resolver's wait, then the same
+    /// (keep-majority). Default 10 s, chosen for clusters of up to about ten nodes (Akka advises a longer wait as a
+    /// cluster grows; its own default is 20 s). Failover takes about twice this (the resolver's wait, then the same
     /// margin before shards move) plus the failure detector's ~5 s; raise it for larger clusters.
     /// </summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);

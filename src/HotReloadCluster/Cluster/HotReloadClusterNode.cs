@@ -1,3 +1,4 @@
+using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -52,7 +53,7 @@ public static class HotReloadClusterNode
         var reloadRegion = roles.Contains(HotReloadRoles.Source)
             ? sharding.Start(
                 ReloadTypeName,
-                topic => ReloadActor.Props(topic, resolver.Resolve(topic), reload, registryRegion),
+                topic => ReloadActor.Props(topic, resolver.Resolve(topic), reload, registryRegion).WithCompactMailbox(system),
                 ClusterShardingSettings.Create(system).WithRole(HotReloadRoles.Source).WithRememberEntities(true),
                 extractor)
             : sharding.StartProxy(ReloadTypeName, HotReloadRoles.Source, extractor);

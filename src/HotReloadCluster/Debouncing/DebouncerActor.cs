@@ -41,7 +41,7 @@ public sealed class DebouncerActor : ReceiveActor
 
     /// <summary>Props for a topic's debouncer (always local: it belongs to a file on this node).</summary>
     public static Props Props(string topic, string filePath, IActorRef target, DebounceConfig config, TimeProvider timeProvider) =>
-        Akka.Actor.Props.Create(() => new DebouncerActor(topic, filePath, target, config, timeProvider)).WithDeploy(Deploy.Local).WithMailbox(Hosting.RuntimeHocon.CompactMailboxId);
+        Akka.Actor.Props.Create(() => new DebouncerActor(topic, filePath, target, config, timeProvider)).WithDeploy(Deploy.Local);
 
     /// <inheritdoc />
     protected override void PostStop()

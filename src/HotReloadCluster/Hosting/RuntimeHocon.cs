@@ -11,6 +11,18 @@ public static class RuntimeHocon
     /// <summary>The mailbox id of <see cref="CompactMailbox"/>, for <c>Props.WithMailbox</c>.</summary>
     public const string CompactMailboxId = "hotreload.compact-mailbox";
 
+    /// <summary>
+    /// <paramref name="props"/> with <see cref="CompactMailbox"/> when <paramref name="system"/> has it configured
+    /// (every system the hosting extensions build does); unchanged otherwise, so an actor created in a plain
+    /// ActorSystem still starts, with Akka's default mailbox.
+    /// </summary>
+    public static Akka.Actor.Props WithCompactMailbox(this Akka.Actor.Props props, Akka.Actor.ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        ArgumentNullException.ThrowIfNull(system);
+        return system.Settings.Config.HasPath(CompactMailboxId + ".mailbox-type") ? props.WithMailbox(CompactMailboxId) : props;
+    }
+
     /// <summary>The settings.</summary>
     public const string Config = """
         akka.scheduler.implementation = "HotReloadCluster.Hosting.TimerQueueScheduler, HotReloadCluster"

@@ -82,7 +82,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     /// <param name="settings">How to read, validate and apply.</param>
     /// <param name="registry">Where applied versions are published (the registry region), or null on a single node.</param>
     public static Props Props(string topic, string filePath, ReloadSettings settings, IActorRef? registry = null) =>
-        Akka.Actor.Props.Create(() => new ReloadActor(topic, filePath, settings, registry)).WithMailbox(Hosting.RuntimeHocon.CompactMailboxId);
+        Akka.Actor.Props.Create(() => new ReloadActor(topic, filePath, settings, registry));
 
     private DateTimeOffset Now => _settings.TimeProvider.GetUtcNow();
 

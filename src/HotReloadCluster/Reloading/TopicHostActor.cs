@@ -1,3 +1,4 @@
+using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Pattern;
@@ -57,14 +58,14 @@ public sealed class TopicHostActor : ReceiveActor
 
         var child = BackoffSupervisor.Props(
             Backoff.OnStop(
-                    ReloadActor.Props(topic, path, _settings),
+                    ReloadActor.Props(topic, path, _settings).WithCompactMailbox(Context.System),
                     childName: "reload",
                     minBackoff: TimeSpan.FromMilliseconds(200),
                     maxBackoff: TimeSpan.FromSeconds(10),
                     randomFactor: 0.2,
                     maxNrOfRetries: -1)
                 .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Stop)))
-            .WithMailbox(Hosting.RuntimeHocon.CompactMailboxId);
+            .WithCompactMailbox(Context.System);
         var actor = Context.ActorOf(child, ChildName(topic));
         _topics[topic] = (actor, path);
         return actor;

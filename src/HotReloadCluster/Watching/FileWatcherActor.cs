@@ -1,3 +1,4 @@
+using HotReloadCluster.Hosting;
 using Akka.Actor;
 using HotReloadCluster.Debouncing;
 using HotReloadCluster.Reloading;
@@ -45,13 +46,13 @@ public sealed class FileWatcherActor : ReceiveActor
 
     /// <summary>Props for a file's watcher (always local).</summary>
     public static Props Props(string topic, string path, IActorRef target, WatchRootSettings settings) =>
-        Akka.Actor.Props.Create(() => new FileWatcherActor(topic, path, target, settings)).WithDeploy(Deploy.Local).WithMailbox(Hosting.RuntimeHocon.CompactMailboxId);
+        Akka.Actor.Props.Create(() => new FileWatcherActor(topic, path, target, settings)).WithDeploy(Deploy.Local);
 
     /// <inheritdoc />
     protected override void PreStart()
     {
         _lastHash = FileRead.HashOf(_path);
-        _debouncer = Context.ActorOf(DebouncerActor.Props(_topic, _path, _target, _settings.Debounce, _settings.TimeProvider), "debouncer");
+        _debouncer = Context.ActorOf(DebouncerActor.Props(_topic, _path, _target, _settings.Debounce, _settings.TimeProvider).WithCompactMailbox(Context.System), "debouncer");
         _target.Tell(new EnsureTopic(_topic, _path));
         base.PreStart();
     }

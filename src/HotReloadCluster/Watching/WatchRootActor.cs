@@ -1,3 +1,4 @@
+using HotReloadCluster.Hosting;
 using Akka.Actor;
 using Akka.Event;
 using HotReloadCluster.Topics;
@@ -310,7 +311,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
             return null;
         }
 
-        var actor = Context.ActorOf(FileWatcherActor.Props(topic, path, _target, _settings), "file-" + Uri.EscapeDataString(topic));
+        var actor = Context.ActorOf(FileWatcherActor.Props(topic, path, _target, _settings).WithCompactMailbox(Context.System), "file-" + Uri.EscapeDataString(topic));
         _byPath[path] = actor;
         _pathByTopic[topic] = path;
         return actor;
