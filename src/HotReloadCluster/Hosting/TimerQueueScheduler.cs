@@ -26,7 +26,7 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
     // Timer's longest due time; longer delays are re-armed in steps.
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1L);
 
-    // Like Akka's own monotonic clock: a stopwatch started once per process.
+    // Like Akka's own monotonic clock (internal to Akka, so not shared): a stopwatch started once per process.
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<Entry, byte> _entries = new();
     private volatile bool _disposed;
@@ -49,13 +49,16 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
     /// <inheritdoc />
     protected override DateTimeOffset TimeNow => DateTimeOffset.UtcNow;
 
-    /// <summary>Stops every pending item; nothing runs after this returns (a run already started completes).</summary>
+    /// <summary>
+    /// Stops every pending item and, as Akka's own scheduler does at shutdown, runs each one that was not cancelled
+    /// once more (so whatever waits on it, such as an ask's timeout, completes); nothing is scheduled after this.
+    /// </summary>
     public void Dispose()
     {
         _disposed = true;
         foreach (var entry in _entries.Keys)
         {
-            entry.Dispose();
+            entry.RunOnceAtShutdown();
         }
     }
 
@@ -90,7 +93,9 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
             return;
         }
 
-        var entry = new Entry(this, action, interval, cancelable, MonotonicClock + Positive(delay));
+        var now = HighResMonotonicClock;
+        var due = Positive(delay) >= TimeSpan.MaxValue - now ? TimeSpan.MaxValue : now + Positive(delay);
+        var entry = new Entry(this, action, interval, cancelable, due);
         entry.Arm();
         if (_disposed)
         {
@@ -138,17 +143,26 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
             _cancelable = cancelable;
             _due = due;
 
+            // Read first: a disposed cancelable throws here, before anything is registered.
+            var token = cancelable?.Token ?? CancellationToken.None;
+
             // No ExecutionContext flows into the callbacks, as with Akka's own scheduler.
-            using (ExecutionContext.SuppressFlow())
+            var flow = ExecutionContext.IsFlowSuppressed() ? (AsyncFlowControl?)null : ExecutionContext.SuppressFlow();
+            try
             {
                 _timer = new Timer(static state => ((Entry)state!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
-                owner._entries.TryAdd(this, 0);
+            }
+            finally
+            {
+                flow?.Undo();
+            }
 
-                // Registered last: a token already cancelled disposes the entry right here.
-                if (cancelable is not null)
-                {
-                    _registration = cancelable.Token.Register(static state => ((Entry)state!).Dispose(), this);
-                }
+            owner._entries.TryAdd(this, 0);
+
+            // Registered last: a token already cancelled disposes the entry right here.
+            if (token.CanBeCanceled)
+            {
+                _registration = token.UnsafeRegister(static state => ((Entry)state!).Dispose(), this);
             }
         }
 
@@ -159,8 +173,9 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
                 return;
             }
 
-            var wait = _due - _owner.MonotonicClock;
-            wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxTimerDelay ? MaxTimerDelay : wait;
+            // Rounded up to whole milliseconds (the timer's unit): never early.
+            var wait = _due - _owner.HighResMonotonicClock;
+            wait = wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > MaxTimerDelay ? MaxTimerDelay : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
             try
             {
                 _timer.Change(wait, Timeout.InfiniteTimeSpan);
@@ -168,6 +183,24 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
             catch (ObjectDisposedException)
             {
                 // Stopped concurrently.
+            }
+        }
+
+        /// <summary>At scheduler shutdown: stops the item and runs it once unless it was cancelled.</summary>
+        public void RunOnceAtShutdown()
+        {
+            var cancelled = _cancelable?.IsCancellationRequested == true;
+            if (Interlocked.Exchange(ref _stopped, 1) != 0)
+            {
+                return;
+            }
+
+            _timer.Dispose();
+            _registration.Dispose();
+            _owner._entries.TryRemove(this, out _);
+            if (!cancelled)
+            {
+                Run();
             }
         }
 
@@ -184,21 +217,8 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
             _owner._entries.TryRemove(this, out _);
         }
 
-        private void Fire()
+        private void Run()
         {
-            if (Volatile.Read(ref _stopped) != 0 || _owner._disposed || _cancelable?.IsCancellationRequested == true)
-            {
-                Dispose();
-                return;
-            }
-
-            if (_due - _owner.MonotonicClock > TimeSpan.FromMilliseconds(1))
-            {
-                // Woken early: a delay longer than one Timer can wait, or the clock's rounding.
-                Arm();
-                return;
-            }
-
             try
             {
                 _action.Run();
@@ -209,11 +229,28 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
             {
                 _owner.Log.Error(ex, "Scheduled item failed");
             }
+        }
 
+        private void Fire()
+        {
+            if (Volatile.Read(ref _stopped) != 0 || _owner._disposed || _cancelable?.IsCancellationRequested == true)
+            {
+                Dispose();
+                return;
+            }
+
+            if (_owner.HighResMonotonicClock < _due)
+            {
+                // Woken early: a delay longer than one Timer can wait, or the clock's rounding.
+                Arm();
+                return;
+            }
+
+            Run();
             if (_interval is { } interval)
             {
                 _due += interval <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : interval;
-                var now = _owner.MonotonicClock;
+                var now = _owner.HighResMonotonicClock;
                 if (_due < now)
                 {
                     // Behind (a slow run, a paused process): run once at once rather than a burst of catch-ups.

@@ -108,19 +108,51 @@ public sealed class TimerQueueSchedulerSpecs(ITestOutputHelper output) : HotRelo
     }
 
     [Fact]
-    public void Nothing_runs_after_the_scheduler_is_disposed()
+    public void Disposing_runs_each_pending_uncancelled_item_once_and_then_nothing_more()
     {
+        // As Akka's own scheduler at shutdown: whatever waits on a pending item (an ask's timeout) completes.
         var probe = CreateTestProbe();
         using var concrete = new TimerQueueScheduler(ConfigurationFactory.Empty, Sys.Log);
         IScheduler scheduler = concrete;
-        scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(100), probe.Ref, "after dispose", ActorRefs.NoSender);
-        scheduler.ScheduleTellRepeatedly(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50), probe.Ref, "repeat", ActorRefs.NoSender);
+        scheduler.ScheduleTellOnce(TimeSpan.FromMinutes(1), probe.Ref, "pending", ActorRefs.NoSender);
+        scheduler.ScheduleTellRepeatedly(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), probe.Ref, "repeat", ActorRefs.NoSender);
+        var cancelled = scheduler.ScheduleTellOnceCancelable(TimeSpan.FromMinutes(1), probe.Ref, "cancelled", ActorRefs.NoSender);
+        cancelled.Cancel();
         Assert.Equal(2, concrete.Pending);
+
         concrete.Dispose();
+
         Assert.Equal(0, concrete.Pending);
+        probe.ExpectMsgAllOf(["pending", "repeat"]);
         scheduler.ScheduleTellOnce(TimeSpan.Zero, probe.Ref, "scheduled after dispose", ActorRefs.NoSender);
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(0, concrete.Pending);
+    }
+
+    [Fact]
+    public void An_item_never_runs_before_its_delay()
+    {
+        var probe = CreateTestProbe();
+        var clock = Assert.IsType<TimerQueueScheduler>(Sys.Scheduler);
+        for (var i = 0; i < 20; i++)
+        {
+            var start = clock.HighResMonotonicClock;
+            Scheduler.Advanced.ScheduleOnce(TimeSpan.FromMilliseconds(3 + (i % 5)), () => probe.Ref.Tell(clock.HighResMonotonicClock - start));
+            var waited = probe.ExpectMsg<TimeSpan>();
+            Assert.True(waited >= TimeSpan.FromMilliseconds(3 + (i % 5)), $"ran after {waited.TotalMilliseconds} ms");
+        }
+    }
+
+    [Fact]
+    public void Scheduling_while_the_execution_context_flow_is_suppressed_works()
+    {
+        var probe = CreateTestProbe();
+        using (ExecutionContext.SuppressFlow())
+        {
+            Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(10), probe.Ref, "suppressed", ActorRefs.NoSender);
+        }
+
+        probe.ExpectMsg("suppressed");
     }
 
     [Fact]
