@@ -94,7 +94,8 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
         }
 
         var now = HighResMonotonicClock;
-        var due = Positive(delay) >= TimeSpan.MaxValue - now ? TimeSpan.MaxValue : now + Positive(delay);
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+        var due = delay >= TimeSpan.MaxValue - now ? TimeSpan.MaxValue : now + delay;
         var entry = new Entry(this, action, interval, cancelable, due);
         entry.Arm();
         if (_disposed)
@@ -102,8 +103,6 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
             entry.Dispose();
         }
     }
-
-    private static TimeSpan Positive(TimeSpan delay) => delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
 
     private sealed class TellAction(ICanTell receiver, object message, IActorRef sender) : IRunnable
     {
@@ -190,31 +189,27 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
         public void RunOnceAtShutdown()
         {
             var cancelled = _cancelable?.IsCancellationRequested == true;
-            if (Interlocked.Exchange(ref _stopped, 1) != 0)
-            {
-                return;
-            }
-
-            _timer.Dispose();
-            _registration.Dispose();
-            _owner._entries.TryRemove(this, out _);
-            if (!cancelled)
+            if (TryStop() && !cancelled)
             {
                 Run();
             }
         }
 
         /// <summary>Stops the item: cancelled, run once, or the scheduler disposed.</summary>
-        public void Dispose()
+        public void Dispose() => TryStop();
+
+        /// <summary>Releases the timer and leaves the scheduler; true for the one caller that did it.</summary>
+        private bool TryStop()
         {
             if (Interlocked.Exchange(ref _stopped, 1) != 0)
             {
-                return;
+                return false;
             }
 
             _timer.Dispose();
             _registration.Dispose();
             _owner._entries.TryRemove(this, out _);
+            return true;
         }
 
         private void Run()
