@@ -8,7 +8,8 @@
         dotnet pwsh ./build.ps1 test
     Tasks:
         build   restore and build the solution (warnings are errors)
-        test    build, run every test project, print "tests: N passed, N failed, N skipped"
+        test    prepare PostgreSQL (local, via .ci/postgres.sh, unless HOTRELOAD_TEST_POSTGRES is set), build, run
+                every test project, print "tests: N passed, N failed, N skipped"
         run     run a node on the embedded SQLite default, watching cluster-config/ (extra args go to the node)
         clean   remove bin/, obj/, artifacts/ and test results
 #>
@@ -61,7 +62,35 @@ function Get-TestTotals {
     return $totals
 }
 
+function Initialize-Postgres {
+    # The tests need PostgreSQL. HOTRELOAD_TEST_POSTGRES names a server of your own; without it the local
+    # PostgreSQL is installed if missing, started and prepared by the same script CI uses (idempotent).
+    if ($env:HOTRELOAD_TEST_POSTGRES) {
+        Write-Host "> PostgreSQL from HOTRELOAD_TEST_POSTGRES" -ForegroundColor DarkGray
+        return
+    }
+
+    $script = Join-Path $root '.ci/postgres.sh'
+    $isRoot = (& id -u) -eq '0'
+    if ($isRoot) {
+        Write-Host "> bash .ci/postgres.sh" -ForegroundColor DarkGray
+        & bash $script
+    }
+    elseif (Get-Command sudo -ErrorAction SilentlyContinue) {
+        Write-Host "> sudo bash .ci/postgres.sh" -ForegroundColor DarkGray
+        & sudo bash $script
+    }
+    else {
+        throw 'PostgreSQL setup needs root (or sudo) to install and start the local server; or set HOTRELOAD_TEST_POSTGRES to a server of yours.'
+    }
+
+    if ($LASTEXITCODE -ne 0) {
+        throw "PostgreSQL setup (.ci/postgres.sh) failed with exit code $LASTEXITCODE"
+    }
+}
+
 function Invoke-Test {
+    Initialize-Postgres
     Invoke-Build
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $arguments = @('test', $solution, '--configuration', $Configuration, '--no-build', '--nologo',

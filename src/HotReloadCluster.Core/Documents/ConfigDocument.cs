@@ -89,7 +89,8 @@ public sealed class ConfigDocument : IEquatable<ConfigDocument>
 
     /// <summary>
     /// The document as a <see cref="JsonNode"/> (for JSON Schema validation). Null scalars become JSON null;
-    /// NaN and infinities, which JSON cannot express, become strings.
+    /// integers of any size keep every digit; NaN and infinities (only from an explicit <c>.nan</c> / <c>.inf</c>),
+    /// which JSON cannot express, become strings.
     /// </summary>
     public JsonNode? ToJsonNode() => ToJsonNode(Root);
 
@@ -120,7 +121,9 @@ public sealed class ConfigDocument : IEquatable<ConfigDocument>
                 {
                     ScalarKind.Null => null,
                     ScalarKind.Boolean => JsonValue.Create(scalar.AsBoolean()),
-                    ScalarKind.Integer => JsonValue.Create(scalar.AsInteger()),
+                    ScalarKind.Integer => scalar.TryGetInt64(out var integer)
+                        ? JsonValue.Create(integer)
+                        : JsonNode.Parse(scalar.Text), // a JSON number with every digit, never a rounded double
                     ScalarKind.Float => double.IsFinite(scalar.AsFloat())
                         ? JsonValue.Create(scalar.AsFloat())
                         : JsonValue.Create(scalar.Text),

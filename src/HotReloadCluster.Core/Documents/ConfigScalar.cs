@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace HotReloadCluster.Core.Documents;
 
@@ -46,13 +47,36 @@ public sealed class ConfigScalar : ConfigNode
     public static ConfigScalar FromInteger(long value) =>
         new(ScalarKind.Integer, value.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Creates an integer scalar of any size; its <see cref="Text"/> keeps every digit (configuration files may hold
+    /// 64-bit unsigned values and larger identifiers, which a double would round).
+    /// </summary>
+    public static ConfigScalar FromInteger(BigInteger value) =>
+        new(ScalarKind.Integer, value.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>Creates a floating point scalar (NaN and infinities are allowed; JSON shows them as strings).</summary>
     public static ConfigScalar FromFloat(double value) =>
         new(ScalarKind.Float, value.ToString("R", CultureInfo.InvariantCulture));
 
-    /// <summary>The value as a 64-bit integer; throws when <see cref="Kind"/> is not <see cref="ScalarKind.Integer"/>.</summary>
+    /// <summary>
+    /// The value as a 64-bit integer; throws <see cref="InvalidOperationException"/> when <see cref="Kind"/> is not
+    /// <see cref="ScalarKind.Integer"/> and <see cref="OverflowException"/> when the integer does not fit 64 bits
+    /// (see <see cref="AsBigInteger"/> and <see cref="TryGetInt64"/>).
+    /// </summary>
     public long AsInteger() => Kind == ScalarKind.Integer
         ? long.Parse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)
+        : throw new InvalidOperationException($"Scalar is {Kind}, not Integer.");
+
+    /// <summary>The integer as a 64-bit value when it is an integer that fits.</summary>
+    public bool TryGetInt64(out long value)
+    {
+        value = 0;
+        return Kind == ScalarKind.Integer && long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>The value as an integer of any size; throws when <see cref="Kind"/> is not <see cref="ScalarKind.Integer"/>.</summary>
+    public BigInteger AsBigInteger() => Kind == ScalarKind.Integer
+        ? BigInteger.Parse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)
         : throw new InvalidOperationException($"Scalar is {Kind}, not Integer.");
 
     /// <summary>The value as a double; integers convert, other kinds throw.</summary>

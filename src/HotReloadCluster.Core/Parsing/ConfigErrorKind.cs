@@ -32,4 +32,7 @@ public enum ConfigErrorKind
 
     /// <summary>The file extension is not one of <see cref="Documents.ConfigFormats.Extensions"/>.</summary>
     UnsupportedFormat,
+
+    /// <summary>The top level is a sequence or a single value; a configuration file must hold a map.</summary>
+    RootNotAMap,
 }

@@ -66,6 +66,13 @@ public sealed class ConfigParser
         {
             return ConfigParseResult.Failure(ex.Error);
         }
+#pragma warning disable CA1031 // The contract is "never throws for bad input": a reader bug on some bytes is a parse error, not a crash.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return ConfigParseResult.Failure(new ConfigParseError(
+                ConfigErrorKind.Syntax, $"the content could not be parsed ({ex.GetType().Name}: {ex.Message})", sourceName, null, null));
+        }
     }
 
     /// <summary>

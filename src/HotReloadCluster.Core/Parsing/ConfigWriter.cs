@@ -191,7 +191,7 @@ public static class ConfigWriter
             }
         }
 
-        if (YamlScalarResolver.ResolvePlain(text).Kind != ScalarKind.String)
+        if (YamlScalarResolver.ResolvePlain(text, out var outOfRange).Kind != ScalarKind.String || outOfRange)
         {
             return false;
         }
@@ -296,7 +296,7 @@ public static class ConfigWriter
                 writer.WriteBooleanValue(scalar.AsBoolean());
                 break;
             case ScalarKind.Integer:
-                writer.WriteNumberValue(scalar.AsInteger());
+                writer.WriteRawValue(scalar.Text); // every digit, whatever the size
                 break;
             case ScalarKind.Float when double.IsFinite(scalar.AsFloat()):
                 writer.WriteRawValue(FloatWithDot(scalar.Text));

@@ -16,6 +16,7 @@ internal sealed class JsonConfigReader
     private readonly string? _source;
     private readonly List<Frame> _stack = [];
     private long _nodes;
+    private long _rootOffset;
     private ConfigNode? _root;
 
     private JsonConfigReader(ParseLimits limits, string? source)
@@ -47,6 +48,11 @@ internal sealed class JsonConfigReader
                 {
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
+                        if (_stack.Count == 0)
+                        {
+                            _rootOffset = reader.TokenStartIndex;
+                        }
+
                         if (_stack.Count + 1 > _limits.MaxDepth)
                         {
                             throw Limit(nameof(ParseLimits.MaxDepth), _limits.MaxDepth, "objects and arrays are nested too deeply", utf8, reader.TokenStartIndex);
@@ -68,7 +74,7 @@ internal sealed class JsonConfigReader
                         AddScalar(ConfigScalar.FromString(ReadString(ref reader, utf8, nameof(ParseLimits.MaxScalarLength), _limits.MaxScalarLength, "a string")), utf8, reader.TokenStartIndex);
                         break;
                     case JsonTokenType.Number:
-                        AddScalar(ReadNumber(ref reader), utf8, reader.TokenStartIndex);
+                        AddScalar(ReadNumber(ref reader, utf8), utf8, reader.TokenStartIndex);
                         break;
                     case JsonTokenType.True:
                         AddScalar(ConfigScalar.True, utf8, reader.TokenStartIndex);
@@ -95,8 +101,19 @@ internal sealed class JsonConfigReader
             throw new ConfigParseException(new ConfigParseError(ConfigErrorKind.Syntax, StripPosition(ex.Message), _source, line, column));
         }
 
-        return _root ?? throw new ConfigParseException(new ConfigParseError(
-            ConfigErrorKind.Empty, "the JSON content contains no value (only comments)", _source, null, null));
+        if (_root is null)
+        {
+            throw new ConfigParseException(new ConfigParseError(
+                ConfigErrorKind.Empty, "the JSON content contains no value (only comments)", _source, null, null));
+        }
+
+        if (_root is not ConfigMap)
+        {
+            var (line, column) = TextPosition.FromOffset(utf8, _rootOffset);
+            throw new ConfigParseException(ParseErrors.RootNotAMap(_root, _source, line, column));
+        }
+
+        return _root;
     }
 
     private void OnPropertyName(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
@@ -115,7 +132,19 @@ internal sealed class JsonConfigReader
 
     private string ReadString(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string limit, int max, string what)
     {
-        var text = reader.GetString()!;
+        string text;
+        try
+        {
+            text = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // A \u escape of a lone UTF-16 surrogate ("\ud83d" without its pair) cannot become .NET text.
+            var (line, column) = TextPosition.FromOffset(utf8, reader.TokenStartIndex);
+            throw new ConfigParseException(new ConfigParseError(
+                ConfigErrorKind.Syntax, $"{what} contains an invalid \\u escape (a lone UTF-16 surrogate without its pair)", _source, line, column));
+        }
+
         if (text.Length > max)
         {
             throw Limit(limit, max, string.Create(CultureInfo.InvariantCulture, $"{what} of {text.Length} characters"), utf8, reader.TokenStartIndex);
@@ -124,20 +153,39 @@ internal sealed class JsonConfigReader
         return text;
     }
 
-    private static ConfigScalar ReadNumber(ref Utf8JsonReader reader)
+    private ConfigScalar ReadNumber(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
         var raw = reader.ValueSpan;
-        if (raw.IndexOfAny(".eE"u8) < 0 && reader.TryGetInt64(out var integer))
+        if (raw.IndexOfAny(".eE"u8) < 0)
         {
-            return ConfigScalar.FromInteger(integer);
+            // Integers of any size keep every digit.
+            return reader.TryGetInt64(out var integer)
+                ? ConfigScalar.FromInteger(integer)
+                : ConfigScalar.FromInteger(System.Numerics.BigInteger.Parse(System.Text.Encoding.UTF8.GetString(raw), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
         }
 
-        // Out-of-range values become infinities rather than errors, as in YAML.
-        return ConfigScalar.FromFloat(double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture));
+        var number = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(number))
+        {
+            var (line, column) = TextPosition.FromOffset(utf8, reader.TokenStartIndex);
+            throw new ConfigParseException(new ConfigParseError(
+                ConfigErrorKind.Syntax,
+                $"the number '{ParseErrors.Shorten(System.Text.Encoding.UTF8.GetString(raw))}' is out of range (larger than a double can hold); write it as a string to keep it as text",
+                _source,
+                line,
+                column));
+        }
+
+        return ConfigScalar.FromFloat(number);
     }
 
     private void AddScalar(ConfigScalar scalar, ReadOnlySpan<byte> utf8, long offset)
     {
+        if (_stack.Count == 0)
+        {
+            _rootOffset = offset;
+        }
+
         Count(utf8, offset);
         AddValue(scalar);
     }

@@ -22,6 +22,22 @@ internal static class ParseErrors
         return new(ConfigErrorKind.DuplicateKey, $"duplicate key '{Shorten(key)}'{first}", source, line, column);
     }
 
+    /// <summary>
+    /// The top level of a configuration file must be a map: IConfiguration holds keys, and
+    /// Microsoft.Extensions.Configuration refuses such files too.
+    /// </summary>
+    public static ConfigParseError RootNotAMap(Documents.ConfigNode root, string? source, int? line, int? column)
+    {
+        var found = root switch
+        {
+            Documents.ConfigSequence => "a sequence (list)",
+            Documents.ConfigScalar { Kind: Documents.ScalarKind.Null } => "null",
+            Documents.ConfigScalar scalar => $"a single value '{Shorten(scalar.Text)}'",
+            _ => "something else",
+        };
+        return new(ConfigErrorKind.RootNotAMap, $"the top level must be a map of keys to values (key: value), found {found}", source, line, column);
+    }
+
     /// <summary>Keeps messages readable when a key or value is huge.</summary>
     public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 }

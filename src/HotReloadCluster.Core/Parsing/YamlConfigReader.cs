@@ -30,6 +30,7 @@ internal sealed class YamlConfigReader
     private readonly List<Frame> _stack = [];
     private long _nodes;
     private ConfigNode? _root;
+    private Mark _rootMark = Mark.Empty;
 
     private YamlConfigReader(ParseLimits limits, string? source)
     {
@@ -95,10 +96,13 @@ internal sealed class YamlConfigReader
             throw Fail(ConfigErrorKind.Syntax, "malformed YAML after this point (unterminated flow collection or quoted scalar?)", last);
         }
 
-        return documents == 0 || _root is null
-            ? throw new ConfigParseException(new ConfigParseError(
-                ConfigErrorKind.Empty, "the YAML content contains no document (only comments or directives)", _source, null, null))
-            : _root;
+        if (documents == 0 || _root is null)
+        {
+            throw new ConfigParseException(new ConfigParseError(
+                ConfigErrorKind.Empty, "the YAML content contains no document (only comments or directives)", _source, null, null));
+        }
+
+        return _root is ConfigMap ? _root : throw new ConfigParseException(ParseErrors.RootNotAMap(_root, _source, Line(_rootMark), Column(_rootMark)));
     }
 
     private void OnScalar(Scalar scalar)
@@ -106,6 +110,16 @@ internal sealed class YamlConfigReader
         if (scalar.Value.Length > _limits.MaxScalarLength)
         {
             throw Limit(nameof(ParseLimits.MaxScalarLength), _limits.MaxScalarLength, $"a scalar of {scalar.Value.Length} characters", scalar.Start);
+        }
+
+        if (scalar.Style == ScalarStyle.Plain && HasValueIndicator(scalar.Value))
+        {
+            throw Fail(
+                ConfigErrorKind.Syntax,
+                $"'{ParseErrors.Shorten(scalar.Value)}' was read as one plain value although it contains ': '. The YAML parser "
+                + "(YamlDotNet) does this when a word starts with '*' before the ':' (e.g. a cron expression as a key); "
+                + "quote the key, e.g. \"0 * * * *\": hourly",
+                scalar.Start);
         }
 
         var node = Resolve(scalar);
@@ -119,6 +133,24 @@ internal sealed class YamlConfigReader
 
         Count(1, scalar.Start);
         AddValue(node, 0, scalar.Start);
+    }
+
+    /// <summary>
+    /// Whether a plain scalar's value holds ':' followed by white space or the end. A YAML parser ends a plain scalar
+    /// there (a key indicator, or an error), so no correct reading contains it; YamlDotNet 18 produces it when a
+    /// word starts with '*' (<c>a *: 1</c> is read as the string <c>"a *: 1"</c>, not the map <c>{"a *": 1}</c>).
+    /// </summary>
+    private static bool HasValueIndicator(string value)
+    {
+        for (var i = value.IndexOf(':', StringComparison.Ordinal); i >= 0; i = value.IndexOf(':', i + 1))
+        {
+            if (i == value.Length - 1 || value[i + 1] is ' ' or '\t' or '\n' or '\r')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void OnAlias(AnchorAlias alias)
@@ -219,6 +251,7 @@ internal sealed class YamlConfigReader
         if (_stack.Count == 0)
         {
             _root = node;
+            _rootMark = mark;
             return;
         }
 
@@ -279,7 +312,13 @@ internal sealed class YamlConfigReader
         var value = scalar.Value;
         if (tag.IsEmpty)
         {
-            return scalar.Style == ScalarStyle.Plain ? YamlScalarResolver.ResolvePlain(value) : ConfigScalar.FromString(value);
+            if (scalar.Style != ScalarStyle.Plain)
+            {
+                return ConfigScalar.FromString(value);
+            }
+
+            var resolved = YamlScalarResolver.ResolvePlain(value, out var outOfRange);
+            return outOfRange ? throw OutOfRange(value, scalar.Start) : resolved;
         }
 
         if (tag.IsNonSpecific)
@@ -291,10 +330,14 @@ internal sealed class YamlConfigReader
         {
             case StrTag:
                 return ConfigScalar.FromString(value);
-            case IntTag when YamlScalarResolver.TryInteger(value, out var integer, out _):
-                return ConfigScalar.FromInteger(integer);
-            case FloatTag when YamlScalarResolver.TryNumber(value, out var number):
-                return ConfigScalar.FromFloat(number.AsFloat());
+            case IntTag when YamlScalarResolver.TryInteger(value, out var integer):
+                return integer;
+            case FloatTag when YamlScalarResolver.TryNumber(value, out var number, out _):
+                return number.Kind != ScalarKind.Integer ? number
+                    : double.IsFinite((double)number.AsBigInteger()) ? ConfigScalar.FromFloat((double)number.AsBigInteger())
+                    : throw OutOfRange(value, scalar.Start);
+            case FloatTag when YamlScalarResolver.IsFloatSyntax(value):
+                throw OutOfRange(value, scalar.Start);
             case BoolTag when YamlScalarResolver.TryBoolean(value, out var boolean):
                 return ConfigScalar.FromBoolean(boolean);
             case NullTag when YamlScalarResolver.IsNull(value):
@@ -330,6 +373,9 @@ internal sealed class YamlConfigReader
             throw Limit(nameof(ParseLimits.MaxNodes), _limits.MaxNodes, "too many nodes after expanding aliases (each alias counts the full size of what it refers to)", mark);
         }
     }
+
+    private ConfigParseException OutOfRange(string value, Mark mark) =>
+        Fail(ConfigErrorKind.Syntax, $"the number '{ParseErrors.Shorten(value)}' is out of range (larger than a double can hold); quote it to keep it as text", mark);
 
     private ConfigParseException UnsupportedTag(TagName tag, Mark mark) =>
         Fail(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using HotReloadCluster.Core.Documents;
 
 namespace HotReloadCluster.Core.Parsing;
@@ -9,9 +10,13 @@ namespace HotReloadCluster.Core.Parsing;
 /// </summary>
 internal static class YamlScalarResolver
 {
-    /// <summary>The type of an untagged plain scalar under the core schema.</summary>
-    public static ConfigScalar ResolvePlain(string text)
+    /// <summary>
+    /// The type of an untagged plain scalar under the core schema. <paramref name="outOfRange"/> is set (and a string
+    /// returned) when the text is a float too large for a double: the reader makes that an error.
+    /// </summary>
+    public static ConfigScalar ResolvePlain(string text, out bool outOfRange)
     {
+        outOfRange = false;
         if (text.Length == 0)
         {
             return ConfigScalar.Null;
@@ -34,7 +39,7 @@ internal static class YamlScalarResolver
             return ConfigScalar.FromBoolean(boolean);
         }
 
-        return TryNumber(text, out var number) ? number : ConfigScalar.FromString(text);
+        return TryNumber(text, out var number, out outOfRange) ? number : ConfigScalar.FromString(text);
     }
 
     /// <summary>Core-schema null forms.</summary>
@@ -58,20 +63,29 @@ internal static class YamlScalarResolver
     }
 
     /// <summary>
-    /// A core-schema integer (decimal, <c>0o</c> octal, <c>0x</c> hex) or float. Decimal integers too large for a
-    /// 64-bit integer become floats; octal and hex ones that overflow are not numbers.
+    /// A core-schema integer (decimal, <c>0o</c> octal, <c>0x</c> hex; any size, every digit kept) or float.
+    /// <paramref name="outOfRange"/> is set when the text has float syntax but overflows a double (<c>1e400</c>);
+    /// the result is then false.
     /// </summary>
-    public static bool TryNumber(string text, out ConfigScalar value)
+    public static bool TryNumber(string text, out ConfigScalar value, out bool outOfRange)
     {
-        if (TryInteger(text, out var integer, out var decimalOverflow))
+        outOfRange = false;
+        if (TryInteger(text, out value))
         {
-            value = ConfigScalar.FromInteger(integer);
             return true;
         }
 
-        if (decimalOverflow || IsFloatSyntax(text))
+        if (IsFloatSyntax(text))
         {
-            value = ConfigScalar.FromFloat(ParseFloat(text));
+            var number = ParseFloat(text);
+            if (double.IsInfinity(number) && !IsInfinityLiteral(text))
+            {
+                outOfRange = true;
+                value = ConfigScalar.Null;
+                return false;
+            }
+
+            value = ConfigScalar.FromFloat(number);
             return true;
         }
 
@@ -79,35 +93,41 @@ internal static class YamlScalarResolver
         return false;
     }
 
-    /// <summary>
-    /// Parses a core-schema integer. <paramref name="decimalOverflow"/> is set when the text is a decimal integer that
-    /// does not fit a <see cref="long"/>.
-    /// </summary>
-    public static bool TryInteger(string text, out long value, out bool decimalOverflow)
+    /// <summary>Parses a core-schema integer of any size: decimal with an optional sign, <c>0o</c> octal or <c>0x</c> hex.</summary>
+    public static bool TryInteger(string text, out ConfigScalar value)
     {
-        value = 0;
-        decimalOverflow = false;
+        value = ConfigScalar.Null;
         if (text.Length > 2 && text[0] == '0' && text[1] is 'o' or 'x')
         {
-            var radixBits = text[1] == 'o' ? 3 : 4;
-            ulong accumulated = 0;
+            var radix = text[1] == 'o' ? 8 : 16;
+            BigInteger accumulated = BigInteger.Zero;
+            long small = 0;
+            var big = false;
             for (var i = 2; i < text.Length; i++)
             {
                 var digit = DigitValue(text[i]);
-                if (digit < 0 || digit >= (1 << radixBits) || accumulated > (ulong)long.MaxValue >> radixBits)
+                if (digit < 0 || digit >= radix)
                 {
                     return false;
                 }
 
-                accumulated = (accumulated << radixBits) | (uint)digit;
+                if (!big && small > (long.MaxValue - digit) / radix)
+                {
+                    big = true;
+                    accumulated = small;
+                }
+
+                if (big)
+                {
+                    accumulated = (accumulated * radix) + digit;
+                }
+                else
+                {
+                    small = (small * radix) + digit;
+                }
             }
 
-            if (accumulated > long.MaxValue)
-            {
-                return false;
-            }
-
-            value = (long)accumulated;
+            value = big ? ConfigScalar.FromInteger(accumulated) : ConfigScalar.FromInteger(small);
             return true;
         }
 
@@ -125,13 +145,16 @@ internal static class YamlScalarResolver
             }
         }
 
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
-        {
-            return true;
-        }
+        value = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+            ? ConfigScalar.FromInteger(integer)
+            : ConfigScalar.FromInteger(BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        return true;
+    }
 
-        decimalOverflow = true;
-        return false;
+    private static bool IsInfinityLiteral(string text)
+    {
+        var unsigned = text.Length > 0 && text[0] is '+' or '-' ? text.AsSpan(1) : text.AsSpan();
+        return unsigned is ".inf" or ".Inf" or ".INF";
     }
 
     /// <summary>

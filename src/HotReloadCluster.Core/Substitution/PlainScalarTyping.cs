@@ -7,7 +7,8 @@ namespace HotReloadCluster.Core.Substitution;
 /// <summary>
 /// Types a text the way the YAML 1.2 core schema types a plain (unquoted) scalar, used when a string is
 /// exactly one reference. Differences from the schema, chosen for safety: the empty text stays the empty
-/// string (not null), and integers that do not fit 64 bits stay strings (no silent loss of digits).
+/// string (not null); integers keep every digit, whatever their size; a float that overflows a double stays a
+/// string (never an infinity nobody wrote).
 /// </summary>
 internal static partial class PlainScalarTyping
 {
@@ -30,9 +31,7 @@ internal static partial class PlainScalarTyping
 
         if (DecimalInteger().IsMatch(text))
         {
-            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-                ? ConfigScalar.FromInteger(value)
-                : ConfigScalar.FromString(text);
+            return ConfigScalar.FromInteger(System.Numerics.BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
         }
 
         if (OctalInteger().IsMatch(text))
@@ -50,9 +49,9 @@ internal static partial class PlainScalarTyping
             return ConfigScalar.FromFloat(text[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity);
         }
 
-        if (Float().IsMatch(text))
+        if (Float().IsMatch(text) && double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) is var number && double.IsFinite(number))
         {
-            return ConfigScalar.FromFloat(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+            return ConfigScalar.FromFloat(number);
         }
 
         return ConfigScalar.FromString(text);

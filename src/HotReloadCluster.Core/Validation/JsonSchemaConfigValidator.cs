@@ -79,9 +79,11 @@ public sealed class JsonSchemaConfigValidator : IConfigValidator
 
             results = _schema.Evaluate(instance.RootElement, NewEvaluationOptions(OutputFormat.List));
         }
-        catch (Exception ex) when (ex is JsonSchemaException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+#pragma warning disable CA1031 // The schema is user input: whatever its evaluation throws (a bad pattern, a broken $ref) is a validation error.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            return ValidationResult.Failure(string.Empty, $"schema '{Name}' could not be evaluated: {ex.Message}", Name);
+            return ValidationResult.Failure(string.Empty, $"schema '{Name}' could not be evaluated: {ex.GetType().Name}: {ex.Message}", Name);
         }
 
         if (results.IsValid)
@@ -157,7 +159,7 @@ public sealed class JsonSchemaConfigValidator : IConfigValidator
             using var probe = JsonDocument.Parse("{}");
             schema.Evaluate(probe.RootElement, NewEvaluationOptions());
         }
-        catch (JsonSchemaException ex)
+        catch (Exception ex) when (ex is JsonSchemaException or ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or JsonException)
         {
             throw new SchemaLoadException(source, ex.Message, ex);
         }

@@ -53,7 +53,7 @@ public static class HotReloadClusterNode
         var reloadRegion = roles.Contains(HotReloadRoles.Source)
             ? sharding.Start(
                 ReloadTypeName,
-                topic => ReloadActor.Props(topic, resolver.Resolve(topic), reload, registryRegion).WithCompactMailbox(system),
+                topic => ReloadSupervision.Props(system, topic, ReloadActor.Props(topic, resolver.Resolve(topic), reload, registryRegion)),
                 ClusterShardingSettings.Create(system).WithRole(HotReloadRoles.Source).WithRememberEntities(true),
                 extractor)
             : sharding.StartProxy(ReloadTypeName, HotReloadRoles.Source, extractor);

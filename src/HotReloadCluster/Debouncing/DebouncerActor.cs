@@ -15,6 +15,7 @@ public sealed class DebouncerActor : ReceiveActor
     private readonly DebouncePolicy _policy;
     private readonly TimeProvider _time;
     private ITimer? _timer;
+    private bool _fileChanged;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public DebouncerActor(string topic, string filePath, IActorRef target, DebounceConfig config, TimeProvider timeProvider)
@@ -23,6 +24,12 @@ public sealed class DebouncerActor : ReceiveActor
         _policy = new DebouncePolicy(config, timeProvider);
         Receive<FileActivity>(_ =>
         {
+            _fileChanged = true;
+            _policy.OnEvent();
+            Schedule();
+        });
+        Receive<SchemaActivity>(_ =>
+        {
             _policy.OnEvent();
             Schedule();
         });
@@ -30,7 +37,9 @@ public sealed class DebouncerActor : ReceiveActor
         {
             if (_policy.TryFire())
             {
-                target.Tell(new ReloadRequested(topic, filePath, ReloadTrigger.FileChanged));
+                // A burst that touched the file is a file change; one that touched only the schema re-evaluates.
+                target.Tell(new ReloadRequested(topic, filePath, _fileChanged ? ReloadTrigger.FileChanged : ReloadTrigger.SchemaChanged));
+                _fileChanged = false;
             }
             else if (_policy.IsPending)
             {

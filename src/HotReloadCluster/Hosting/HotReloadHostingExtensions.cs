@@ -85,7 +85,15 @@ public static class HotReloadHostingExtensions
         reload.Validate();
         var debounce = options.Debounce ?? HotReloadOptions.DefaultDebounce;
         debounce.Validate();
-        return (reload, PlanRoots(options.WatchPaths, debounce, options, time));
+        var roots = PlanRoots(options.WatchPaths, debounce, options, time);
+
+        // Topic files are read only inside the watched roots (unless the caller chose the roots itself).
+        if (reload.WatchRoots.IsDefaultOrEmpty)
+        {
+            reload = reload with { WatchRoots = [.. roots.Select(r => r.Root)] };
+        }
+
+        return (reload, roots);
     }
 
     private static void AddSerializationAndPersistence(AkkaConfigurationBuilder builder, HotReloadOptions options)

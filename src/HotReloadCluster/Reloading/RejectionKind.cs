@@ -6,7 +6,7 @@ public enum RejectionKind
     /// <summary>The file does not exist (deleted or never created).</summary>
     Missing,
 
-    /// <summary>The file could not be read (I/O error, permissions, a directory in its place).</summary>
+    /// <summary>The file could not be read (I/O error, permissions).</summary>
     Unreadable,
 
     /// <summary>The file is larger than the size limit.</summary>
@@ -18,6 +18,12 @@ public enum RejectionKind
     /// <summary>A <c>${VAR}</c> reference could not be resolved where the node validates resolved content.</summary>
     Substitution,
 
-    /// <summary>A validator (custom or JSON Schema) rejected the document.</summary>
+    /// <summary>A validator (custom or JSON Schema) rejected the document, or the schema itself is broken.</summary>
     Validation,
+
+    /// <summary>
+    /// The file was refused without being read: its real path lies outside the watched roots, it is not a regular
+    /// file (a FIFO, socket, device or directory), or it is a link loop.
+    /// </summary>
+    Refused,
 }

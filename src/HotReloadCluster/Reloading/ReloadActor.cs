@@ -32,6 +32,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private ReloadState _state;
     private Attempt? _pendingRetry;
     private readonly IActorRef? _registry;
+    private readonly IReadOnlyList<string> _roots;
     private long _acknowledgedVersion;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
@@ -43,7 +44,8 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         _topic = topic;
         _filePath = filePath;
         _settings = settings;
-        _pipeline = new ReloadPipeline(settings.Limits, settings.Validator, settings.Variables, settings.UseSchemaConvention);
+        _roots = settings.RootsFor(filePath);
+        _pipeline = new ReloadPipeline(settings.Limits, settings.Validator, settings.Variables, settings.UseSchemaConvention, _roots);
         _state = ReloadState.Empty(topic);
         PersistenceId = "reload-" + topic;
 
@@ -85,6 +87,31 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         Akka.Actor.Props.Create(() => new ReloadActor(topic, filePath, settings, registry));
 
     private DateTimeOffset Now => _settings.TimeProvider.GetUtcNow();
+
+    /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // The actor stops (Akka.Persistence's rule) and its supervisor re-creates it with backoff; nothing was applied.
+        Publish(ReloadEventType.ReloadFailed, _state.Current?.Version, null, $"the journal refused the write ({cause.GetType().Name}: {cause.Message}); last good version kept", ImmutableDictionary<string, string>.Empty);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        Publish(ReloadEventType.ReloadFailed, _state.Current?.Version, null, $"the journal rejected the event ({cause.GetType().Name}: {cause.Message}); last good version kept", ImmutableDictionary<string, string>.Empty);
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        Publish(ReloadEventType.ReloadFailed, null, null, $"recovery from the journal failed ({reason.GetType().Name}: {reason.Message}); retrying with backoff", ImmutableDictionary<string, string>.Empty);
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    /// <summary>The file's current hash (streamed, confined to the roots), or null when it cannot be read.</summary>
+    private string? FileHash() => FileRead.HashOf(_filePath, _roots);
 
     private void Ready()
     {
@@ -136,7 +163,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         Command<ApplyFailed>(OnApplyFailed);
         Command<GetCurrentConfig>(_ =>
         {
-            var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
+            var fileHash = FileHash();
             Sender.Tell(new CurrentConfig(_topic, _state.Current, _filePath, fileHash, fileHash != _state.Current?.Hash));
         });
         Command<GetHistory>(_ => Sender.Tell(new TopicHistory(_topic, _state.History())));
@@ -162,7 +189,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
     private void Run(Attempt attempt)
     {
-        var read = FileRead.From(_filePath, _settings.Limits.MaxFileBytes);
+        var read = FileRead.From(_filePath, _settings.Limits.MaxFileBytes, _roots);
         var decision = _pipeline.Evaluate(_state, read, _filePath, attempt.ManualBy, Now, fromWatcher: attempt.Trigger == ReloadTrigger.FileChanged);
         switch (decision)
         {
@@ -211,7 +238,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private void HandleRollback(Rollback command)
     {
         var replyTo = Sender;
-        var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
+        var fileHash = FileHash();
         var decision = ReloadPipeline.EvaluateRollback(_state, command, fileHash, Now);
         var attempt = new Attempt(1, command.RequestedBy, [replyTo], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
         switch (decision)
@@ -329,7 +356,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
+        var fileHash = FileHash();
         switch (ReloadPipeline.EvaluateAutomaticRollback(_state, hookError, fileHash, Now))
         {
             case ReloadDecision.Apply rollback:
@@ -364,7 +391,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         var reason = $"version {failed.Version} failed on {failed.Node}: {failed.Error}";
         var attempt = new Attempt(1, null, [], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
         Publish(ReloadEventType.ReloadFailed, failed.Version, null, reason, Metadata(current, attempt));
-        var fileHash = FileRead.From(_filePath, _settings.Limits.MaxFileBytes).Hash;
+        var fileHash = FileHash();
         if (ReloadPipeline.EvaluateAutomaticRollback(_state, reason, fileHash, Now) is ReloadDecision.Apply rollback)
         {
             Persist(rollback.Event, rolledBack =>

@@ -18,10 +18,15 @@ internal sealed class ReloadPipeline
     private readonly IConfigValidator? _validator;
     private readonly IVariableSource? _variables;
     private readonly bool _useSchemaConvention;
-    private (string Path, (DateTime Modified, long Length) Stamp, JsonSchemaConfigValidator Validator)? _schema;
+    /// <summary>A schema file larger than this is refused (1 MiB).</summary>
+    private const long SchemaLimitBytes = 1024 * 1024;
 
-    public ReloadPipeline(ParseLimits limits, IConfigValidator? validator, IVariableSource? variables, bool useSchemaConvention)
+    private readonly IReadOnlyList<string> _roots;
+    private (string Path, string Hash, SchemaLoad Load)? _schema;
+
+    public ReloadPipeline(ParseLimits limits, IConfigValidator? validator, IVariableSource? variables, bool useSchemaConvention, IReadOnlyList<string> roots)
     {
+        _roots = roots;
         _parser = new ConfigParser(limits);
         _validator = validator;
         _variables = variables;
@@ -60,7 +65,9 @@ internal sealed class ReloadPipeline
         // The watcher seeing content that was already rejected (nothing applied since) is not a new attempt:
         // one bad save gives one rejection. An operator's manual reload always tries again.
         if (manualBy is null && fromWatcher && state.PendingRejection is { } last
-            && (read is FileRead.Content && read.Hash == last.Hash || read is FileRead.Missing && last.Kind == RejectionKind.Missing))
+            && (read is FileRead.Content && read.Hash == last.Hash
+                || read is FileRead.Missing && last.Kind == RejectionKind.Missing
+                || read is FileRead.Refused refusedAgain && last.Kind == RejectionKind.Refused && last.Errors is [{ } same] && same.Message == refusedAgain.Error))
         {
             return new ReloadDecision.Unchanged(read.Hash, Pinned: false);
         }
@@ -70,7 +77,9 @@ internal sealed class ReloadPipeline
             case FileRead.Missing:
                 return Reject(state, null, RejectionKind.Missing, [new ValidationError(string.Empty, $"file not found: {path}")], origin, now, retryable: false);
             case FileRead.Unreadable unreadable:
-                return Reject(state, null, RejectionKind.Unreadable, [new ValidationError(string.Empty, $"cannot read {path}: {unreadable.Error}")], origin, now, retryable: true);
+                return Reject(state, null, RejectionKind.Unreadable, [new ValidationError(string.Empty, unreadable.Error)], origin, now, retryable: true);
+            case FileRead.Refused refused:
+                return Reject(state, null, RejectionKind.Refused, [new ValidationError(string.Empty, refused.Error)], origin, now, retryable: false);
             case FileRead.TooLarge tooLarge:
                 return Reject(state, null, RejectionKind.TooLarge, [new ValidationError(string.Empty, string.Create(CultureInfo.InvariantCulture, $"limit MaxFileBytes ({tooLarge.Limit}) exceeded: {path} has {tooLarge.Size} bytes"))], origin, now, retryable: false);
         }
@@ -189,53 +198,86 @@ internal sealed class ReloadPipeline
 
         if (_useSchemaConvention)
         {
-            try
+            switch (Schema(path))
             {
-                if (Schema(path) is { } schema)
-                {
-                    validators.Add(schema);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException or System.Text.Json.JsonException or InvalidOperationException)
-            {
-                return ValidationResult.Failure(string.Empty, $"cannot load schema {SchemaConvention.SchemaPathFor(path)}: {ex.Message}", "schema");
+                case SchemaLoad.Loaded loaded:
+                    validators.Add(loaded.Validator);
+                    break;
+                case SchemaLoad.Broken broken:
+                    return ValidationResult.Failure(string.Empty, broken.Error, "schema");
             }
         }
 
         return validators.Count == 0 ? ValidationResult.Success : new CompositeValidator(validators).Validate(document);
     }
 
-    /// <summary>The schema beside <paramref name="path"/>, loaded again only when its file changed.</summary>
-    private JsonSchemaConfigValidator? Schema(string path)
+    /// <summary>
+    /// The schema beside <paramref name="path"/> (confined to the roots like the file itself), built again only
+    /// when its content changed. A schema that cannot be read or is not a valid schema is a validation error
+    /// naming the schema file, never an exception.
+    /// </summary>
+    private SchemaLoad Schema(string path)
     {
         var schemaPath = SchemaConvention.SchemaPathFor(path);
-        var info = new FileInfo(schemaPath);
-        if (!info.Exists)
+        var read = FileRead.From(schemaPath, SchemaLimitBytes, _roots);
+        switch (read)
         {
-            _schema = null;
-            return null;
+            case FileRead.Missing:
+                _schema = null;
+                return SchemaLoad.None.Instance;
+            case FileRead.Unreadable { Error: var error }:
+                return new SchemaLoad.Broken($"cannot load schema {schemaPath}: {error}");
+            case FileRead.Refused { Error: var error }:
+                return new SchemaLoad.Broken($"cannot load schema {schemaPath}: {error}");
+            case FileRead.TooLarge tooLarge:
+                return new SchemaLoad.Broken(string.Create(CultureInfo.InvariantCulture, $"cannot load schema {schemaPath}: it has {tooLarge.Size} bytes, more than {SchemaLimitBytes}"));
         }
 
-        var stamp = (info.LastWriteTimeUtc, info.Length);
-        if (_schema is { } cached && cached.Path == schemaPath && cached.Stamp == stamp)
+        var content = (FileRead.Content)read;
+        if (_schema is { } cached && cached.Path == schemaPath && cached.Hash == content.ContentHash)
         {
-            return cached.Validator;
+            return cached.Load;
         }
 
-        var validator = SchemaConvention.TryLoadFor(path);
-        _schema = validator is null ? null : (schemaPath, stamp, validator);
-        return validator;
+        SchemaLoad load;
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(StripBom(content.Bytes));
+            load = new SchemaLoad.Loaded(JsonSchemaConfigValidator.FromText(text, Path.GetFileName(schemaPath)));
+        }
+        catch (SchemaLoadException ex)
+        {
+            load = new SchemaLoad.Broken($"cannot load schema {schemaPath}: {ex.Message}");
+        }
+
+        _schema = (schemaPath, content.ContentHash, load);
+        return load;
     }
 
     private static ReloadDecision.Reject Reject(ReloadState state, string? hash, RejectionKind kind, ImmutableArray<ValidationError> errors, ConfigOrigin origin, DateTimeOffset now, bool retryable)
     {
         var rejected = new ConfigRejected(state.Topic, hash, kind, errors, origin, now);
 
-        // The same rejection again (same content, nothing applied since) is reported but not persisted twice.
-        var repeat = state.PendingRejection is { } last && last.Hash == hash && last.Kind == kind;
+        // The same rejection again (same content, same errors, nothing applied since) is reported but not persisted
+        // twice; a changed schema that rejects the same content for another reason is a new rejection.
+        var repeat = state.PendingRejection is { } last && last.Hash == hash && last.Kind == kind
+            && last.Errors.Select(e => e.Message).SequenceEqual(errors.Select(e => e.Message), StringComparer.Ordinal);
         return new ReloadDecision.Reject(rejected, Persist: !repeat, Retryable: retryable);
     }
 
     private static ReadOnlySpan<byte> StripBom(byte[] bytes) =>
         bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsSpan(3) : bytes;
+
+    /// <summary>What loading the conventional schema gave.</summary>
+    private abstract record SchemaLoad
+    {
+        public sealed record None : SchemaLoad
+        {
+            public static readonly None Instance = new();
+        }
+
+        public sealed record Loaded(JsonSchemaConfigValidator Validator) : SchemaLoad;
+
+        public sealed record Broken(string Error) : SchemaLoad;
+    }
 }

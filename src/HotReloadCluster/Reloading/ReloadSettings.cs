@@ -44,8 +44,20 @@ public sealed record ReloadSettings
     /// <summary>An apply hook that takes longer has failed. Default 30 s.</summary>
     public TimeSpan ApplyHookTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The watched roots: a topic's file is read only when its real path (every link resolved) lies inside one of
+    /// them, and only when it is a regular file. Empty (the default) confines each file to its own folder.
+    /// </summary>
+    public ImmutableArray<string> WatchRoots { get; init; } = [];
+
     /// <summary>The clock for event timestamps and reload times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The roots that confine <paramref name="filePath"/>: <see cref="WatchRoots"/>, or the file's own folder.</summary>
+    internal IReadOnlyList<string> RootsFor(string filePath) =>
+        WatchRoots.IsDefaultOrEmpty
+            ? [Path.GetDirectoryName(Path.GetFullPath(filePath)) ?? Path.GetFullPath(".")]
+            : [.. WatchRoots.Select(Path.GetFullPath)];
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()

@@ -8,4 +8,10 @@ public enum ReloadTrigger
 
     /// <summary>The file changed (one per debounced burst).</summary>
     FileChanged,
+
+    /// <summary>
+    /// Only the topic's <c>&lt;name&gt;.schema.json</c> changed: the file is evaluated again even if its content was
+    /// already rejected, so that fixing a schema applies the waiting file.
+    /// </summary>
+    SchemaChanged,
 }

@@ -1,7 +1,6 @@
 using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Pattern;
 using HotReloadCluster.Serialization;
 
 namespace HotReloadCluster.Reloading;
@@ -11,9 +10,8 @@ namespace HotReloadCluster.Reloading;
 /// on <see cref="EnsureTopic"/> and routes every <see cref="IWithTopic"/> message to it.
 /// </summary>
 /// <remarks>
-/// Supervision: each ReloadActor runs under a backoff supervisor (0.2 s doubling to 10 s, 20 % jitter) that
-/// restarts it when it stops, which is what Akka.Persistence does on a journal failure; recovery then
-/// restores the last applied version. Any other exception thrown by the actor restarts it the same way.
+/// Supervision: each ReloadActor runs under <see cref="ReloadSupervision"/> (exponential backoff, one log line and
+/// one ReloadFailed event per failure); recovery then restores the last applied version.
 /// </remarks>
 public sealed class TopicHostActor : ReceiveActor
 {
@@ -56,16 +54,7 @@ public sealed class TopicHostActor : ReceiveActor
             return entry.Actor;
         }
 
-        var child = BackoffSupervisor.Props(
-            Backoff.OnStop(
-                    ReloadActor.Props(topic, path, _settings).WithCompactMailbox(Context.System),
-                    childName: "reload",
-                    minBackoff: TimeSpan.FromMilliseconds(200),
-                    maxBackoff: TimeSpan.FromSeconds(10),
-                    randomFactor: 0.2,
-                    maxNrOfRetries: -1)
-                .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Stop)))
-            .WithCompactMailbox(Context.System);
+        var child = ReloadSupervision.Props(Context.System, topic, ReloadActor.Props(topic, path, _settings));
         var actor = Context.ActorOf(child, ChildName(topic));
         _topics[topic] = (actor, path);
         return actor;

@@ -61,7 +61,10 @@ public static class TopicNaming
         return withoutExtension.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    /// <summary>Every topic file under <paramref name="root"/>, skipping dot-folders without entering them.</summary>
+    /// <summary>
+    /// Every topic file under <paramref name="root"/>, skipping dot-folders and linked folders that resolve outside
+    /// the root without entering them.
+    /// </summary>
     public static IEnumerable<string> EnumerateTopicFiles(string root)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -92,7 +95,9 @@ public static class TopicNaming
 
             foreach (var sub in dirs)
             {
-                if (depth < MaxDepth && IsWatchedDirectoryName(Path.GetFileName(sub)))
+                // A linked folder is entered only if it resolves inside the root: a link to / is not a walk of the disk.
+                if (depth < MaxDepth && IsWatchedDirectoryName(Path.GetFileName(sub))
+                    && (new DirectoryInfo(sub).LinkTarget is null || Files.ConfinedFile.ResolvesInside(sub, [root])))
                 {
                     pending.Push((sub, depth + 1));
                 }

@@ -29,3 +29,13 @@ internal sealed record FileActivity
     {
     }
 }
+
+/// <summary>The topic's schema file changed while the topic's file did not: evaluate the file again.</summary>
+internal sealed record SchemaActivity
+{
+    public static readonly SchemaActivity Instance = new();
+
+    private SchemaActivity()
+    {
+    }
+}

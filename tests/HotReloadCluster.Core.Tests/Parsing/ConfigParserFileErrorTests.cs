@@ -205,7 +205,7 @@ public sealed class ConfigParserFileErrorTests : IDisposable
     [InlineData("deep.json")]
     public void ParseFile_NestingAtMaxDepth_Succeeds(string name)
     {
-        var path = _dir.WriteText(name, new string('[', 64) + new string(']', 64));
+        var path = _dir.WriteText(name, "{\"a\": " + new string('[', 63) + new string(']', 63) + "}");
 
         var result = _parser.ParseFile(path);
 

@@ -29,15 +29,14 @@ public sealed class RoundTripPropertyTests
         (4, Text.Select(s => (ConfigNode)ConfigScalar.FromString(s))),
         (2, Gen.Long.Select(l => (ConfigNode)ConfigScalar.FromInteger(l))),
         (1, Gen.Int[-1000, 1000].Select(l => (ConfigNode)ConfigScalar.FromInteger(l))),
+        (1, Gen.ULong.Select(u => (ConfigNode)ConfigScalar.FromInteger(new System.Numerics.BigInteger(u) * u))),
         (2, Gen.Double.Where(double.IsFinite).Select(d => (ConfigNode)ConfigScalar.FromFloat(d))),
         (1, Gen.Int[-100, 100].Select(i => (ConfigNode)ConfigScalar.FromFloat(i / 4.0))),
         (1, Gen.Bool.Select(b => (ConfigNode)ConfigScalar.FromBoolean(b))),
         (1, Gen.Const((ConfigNode)ConfigScalar.Null)));
 
-    private static readonly Gen<ConfigDocument> Documents = Gen.Frequency(
-        (6, Map(3)),
-        (2, Sequence(3)),
-        (1, Scalar)).Select(root => new ConfigDocument(root));
+    // A configuration file's top level is a map (the parser refuses anything else); big integers keep every digit.
+    private static readonly Gen<ConfigDocument> Documents = Map(3).Select(root => new ConfigDocument(root));
 
     [Fact]
     public void ToYaml_RandomDocument_ParsesBackEqual()

@@ -249,7 +249,8 @@ public sealed class VariableSubstitutionTests
     [InlineData("0x", ScalarKind.String, "0x")]
     [InlineData(" 5", ScalarKind.String, " 5")]
     [InlineData("5\n", ScalarKind.String, "5\n")]
-    [InlineData("99999999999999999999", ScalarKind.String, "99999999999999999999")]
+    [InlineData("99999999999999999999", ScalarKind.Integer, "99999999999999999999")]
+    [InlineData("1e400", ScalarKind.String, "1e400")]
     [InlineData("0xFFFFFFFFFFFFFFFF", ScalarKind.String, "0xFFFFFFFFFFFFFFFF")]
     [InlineData("1_000", ScalarKind.String, "1_000")]
     public void Resolve_WholeStringIsOneReference_RetypesLikeYamlPlainScalar(string variableValue, ScalarKind kind, string text)
