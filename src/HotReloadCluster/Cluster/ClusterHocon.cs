@@ -31,8 +31,6 @@ public static class ClusterHocon
                 # Regions register with a moved coordinator (and retry hand-offs) this often; Akka's 2 s was a
                 # visible share of the failover time.
                 retry-interval = 500ms
-                remember-entities = on
-                remember-entities-store = eventsourced
                 state-store-mode = ddata
               }
             }

@@ -13,8 +13,9 @@ using HotReloadCluster.Watching;
 namespace HotReloadCluster.Cluster;
 
 /// <summary>
-/// Starts a node's share of the cluster by its roles: the ReloadActor shard region with remember-entities and
-/// the root watchers on <c>config-source</c>, the ConfigRegistry shard region on <c>config-registry</c>, the
+/// Starts a node's share of the cluster by its roles: the ReloadActor shard region and the root watchers on
+/// <c>config-source</c> (entities are not remembered: every source node's watchers ask for their topics until the
+/// ReloadActor answers, and again when a source node leaves, which costs no journal write per topic), the ConfigRegistry shard region on <c>config-registry</c>, the
 /// subscription manager on <c>config-subscriber</c>, and proxies to the regions a node does not host.
 /// </summary>
 public static class HotReloadClusterNode
@@ -54,7 +55,7 @@ public static class HotReloadClusterNode
             ? sharding.Start(
                 ReloadTypeName,
                 topic => ReloadSupervision.Props(system, topic, ReloadActor.Props(topic, resolver.Resolve(topic), reload, registryRegion)),
-                ClusterShardingSettings.Create(system).WithRole(HotReloadRoles.Source).WithRememberEntities(true),
+                ClusterShardingSettings.Create(system).WithRole(HotReloadRoles.Source).WithRememberEntities(false),
                 extractor)
             : sharding.StartProxy(ReloadTypeName, HotReloadRoles.Source, extractor);
 

@@ -1,3 +1,4 @@
+using HotReloadCluster.Hosting;
 using Akka.Actor;
 using HotReloadCluster.Core.Debouncing;
 using HotReloadCluster.Reloading;
@@ -50,7 +51,7 @@ public sealed class DebouncerActor : ReceiveActor
 
     /// <summary>Props for a topic's debouncer (always local: it belongs to a file on this node).</summary>
     public static Props Props(string topic, string filePath, IActorRef target, DebounceConfig config, TimeProvider timeProvider) =>
-        Akka.Actor.Props.Create(() => new DebouncerActor(topic, filePath, target, config, timeProvider)).WithDeploy(Deploy.Local);
+        ActorFactory<DebouncerActor>.Props(() => new DebouncerActor(topic, filePath, target, config, timeProvider)).WithDeploy(Deploy.Local);
 
     /// <inheritdoc />
     protected override void PostStop()

@@ -122,18 +122,33 @@ internal static class ConfinedFile
     }
 
     /// <summary>The root (real path) that contains <paramref name="realPath"/>, or null.</summary>
+    /// <remarks>
+    /// A root's real path is cached: a read inside the cached one costs no extra resolution. On a miss the root is
+    /// resolved again (it may be a link that was switched), so the cache can only make a check pass when the fresh
+    /// answer would too, never refuse one it would pass, and never pass one it would refuse... except for a root
+    /// link switched away from a folder that still exists, whose files stay readable until then: they were inside.
+    /// </remarks>
     private static string? InsideAny(string realPath, IReadOnlyList<string> roots)
     {
+        foreach (var root in roots)
+        {
+            if (RealRoots.TryGetValue(root, out var cached) && IsBelow(realPath, cached))
+            {
+                return cached;
+            }
+        }
+
         foreach (var root in roots)
         {
             var realRoot = LinuxFileSystem.IsSupported ? LinuxFileSystem.RealPath(root).Path : ManagedRealPath(root);
             if (realRoot is null)
             {
+                RealRoots.TryRemove(root, out _);
                 continue;
             }
 
-            var prefix = Path.EndsInDirectorySeparator(realRoot) ? realRoot : realRoot + Path.DirectorySeparatorChar;
-            if (realPath.StartsWith(prefix, StringComparison.Ordinal))
+            RealRoots[root] = realRoot;
+            if (IsBelow(realPath, realRoot))
             {
                 return realRoot;
             }
@@ -141,6 +156,11 @@ internal static class ConfinedFile
 
         return null;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealRoots = new(StringComparer.Ordinal);
+
+    private static bool IsBelow(string realPath, string realRoot) =>
+        realPath.StartsWith(Path.EndsInDirectorySeparator(realRoot) ? realRoot : realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private static string? OpenedPath(int fd)
     {

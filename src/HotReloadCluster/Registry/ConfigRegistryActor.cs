@@ -1,3 +1,4 @@
+using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
@@ -59,7 +60,7 @@ public sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
 
     /// <summary>Props for a topic's registry entity.</summary>
     public static Props Props(string topic, IActorRef reloadRegion) =>
-        Akka.Actor.Props.Create(() => new ConfigRegistryActor(topic, reloadRegion));
+        ActorFactory<ConfigRegistryActor>.Props(() => new ConfigRegistryActor(topic, reloadRegion));
 
     /// <inheritdoc />
     protected override void PreStart()

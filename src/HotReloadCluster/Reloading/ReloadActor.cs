@@ -1,3 +1,4 @@
+using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Actor;
@@ -84,7 +85,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     /// <param name="settings">How to read, validate and apply.</param>
     /// <param name="registry">Where applied versions are published (the registry region), or null on a single node.</param>
     public static Props Props(string topic, string filePath, ReloadSettings settings, IActorRef? registry = null) =>
-        Akka.Actor.Props.Create(() => new ReloadActor(topic, filePath, settings, registry));
+        ActorFactory<ReloadActor>.Props(() => new ReloadActor(topic, filePath, settings, registry));
 
     private DateTimeOffset Now => _settings.TimeProvider.GetUtcNow();
 
@@ -145,7 +146,11 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             }
         });
         Command<Rollback>(HandleRollback);
-        Command<EnsureTopic>(ensure => SamePath(ensure.FilePath));
+        Command<EnsureTopic>(ensure =>
+        {
+            SamePath(ensure.FilePath);
+            Sender.Tell(new TopicEnsured(_topic, _filePath));
+        });
         Command<RequestLatest>(_ =>
         {
             _acknowledgedVersion = 0;

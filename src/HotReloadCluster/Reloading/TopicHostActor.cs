@@ -22,7 +22,7 @@ public sealed class TopicHostActor : ReceiveActor
     public TopicHostActor(ReloadSettings settings)
     {
         _settings = settings;
-        Receive<EnsureTopic>(ensure => Ensure(ensure.Topic, ensure.FilePath));
+        Receive<EnsureTopic>(ensure => Ensure(ensure.Topic, ensure.FilePath).Forward(ensure));
         Receive<GetTopics>(_ => Sender.Tell(new TopicList(_topics.ToImmutableSortedDictionary(t => t.Key, t => t.Value.Path, StringComparer.Ordinal))));
         Receive<ReloadRequested>(request =>
         {

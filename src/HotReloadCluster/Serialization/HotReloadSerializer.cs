@@ -37,6 +37,7 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
         [typeof(GetTopicStatistics)] = "get-topic-statistics.v1",
         [typeof(TopicStatistics)] = "topic-statistics.v1",
         [typeof(EnsureTopic)] = "ensure-topic.v1",
+        [typeof(TopicEnsured)] = "topic-ensured.v1",
         [typeof(TopicNotFound)] = "topic-not-found.v1",
         [typeof(GetTopics)] = "get-topics.v1",
         [typeof(TopicList)] = "topic-list.v1",

@@ -1,3 +1,4 @@
+using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
@@ -64,7 +65,7 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
 
     /// <summary>Props for one topic's subscription on this node.</summary>
     public static Props Props(string topic, IActorRef registry, SubscriptionSettings settings) =>
-        Akka.Actor.Props.Create(() => new TopicSubscriptionActor(topic, registry, settings)).WithDeploy(Deploy.Local);
+        ActorFactory<TopicSubscriptionActor>.Props(() => new TopicSubscriptionActor(topic, registry, settings)).WithDeploy(Deploy.Local);
 
     private static string NodeName => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
 

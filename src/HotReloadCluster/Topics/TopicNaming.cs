@@ -65,12 +65,16 @@ public static class TopicNaming
     /// Every topic file under <paramref name="root"/>, skipping dot-folders and linked folders that resolve outside
     /// the root without entering them.
     /// </summary>
-    public static IEnumerable<string> EnumerateTopicFiles(string root)
+    public static IEnumerable<string> EnumerateTopicFiles(string root) => EnumerateTopicFiles(root, root);
+
+    /// <summary>Every topic file of <paramref name="root"/> in <paramref name="folder"/> and below (a folder moved in).</summary>
+    public static IEnumerable<string> EnumerateTopicFiles(string folder, string root)
     {
+        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(root);
         // Depth is capped so that a symlink loop cannot make the walk endless.
         var pending = new Stack<(string Dir, int Depth)>();
-        pending.Push((root, 0));
+        pending.Push((folder, 0));
         while (pending.Count > 0)
         {
             var (dir, depth) = pending.Pop();

@@ -1,5 +1,6 @@
 using HotReloadCluster.Hosting;
 using Akka.Actor;
+using Akka.Event;
 using HotReloadCluster.Debouncing;
 using HotReloadCluster.Reloading;
 
@@ -12,7 +13,7 @@ namespace HotReloadCluster.Watching;
 /// which is how rename-saves and Kubernetes ConfigMap <c>..data</c> swaps are seen. A change of the topic's
 /// <c>&lt;name&gt;.schema.json</c> alone asks for the file to be evaluated again (a fixed schema applies the file).
 /// </summary>
-public sealed class FileWatcherActor : ReceiveActor
+public sealed class FileWatcherActor : ReceiveActor, IWithTimers
 {
     private const string Unknown = "unknown";
     private readonly string _topic;
@@ -39,6 +40,17 @@ public sealed class FileWatcherActor : ReceiveActor
             _lastHash = Unknown;
             _debouncer.Tell(FileActivity.Instance);
         });
+        Receive<TopicEnsured>(ensured =>
+        {
+            Timers.Cancel(EnsureTimer);
+            _ensureDelay = TimeSpan.Zero;
+            if (!string.Equals(ensured.FilePath, _path, StringComparison.Ordinal))
+            {
+                Context.GetLogger().Warning("Topic {0} is read from {1}; {2} maps to the same topic and is not applied (rename one of them)", _topic, ensured.FilePath, _path);
+            }
+        });
+        Receive<EnsureTick>(_ => Ensure());
+        Receive<EnsureAgain>(_ => Ensure());
         Receive<CheckForChange>(_ =>
         {
             var hash = FileRead.HashOf(_path, _roots);
@@ -57,9 +69,12 @@ public sealed class FileWatcherActor : ReceiveActor
         });
     }
 
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Props for a file's watcher (always local).</summary>
     public static Props Props(string topic, string path, IActorRef target, WatchRootSettings settings) =>
-        Akka.Actor.Props.Create(() => new FileWatcherActor(topic, path, target, settings)).WithDeploy(Deploy.Local);
+        ActorFactory<FileWatcherActor>.Props(() => new FileWatcherActor(topic, path, target, settings)).WithDeploy(Deploy.Local);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -67,7 +82,28 @@ public sealed class FileWatcherActor : ReceiveActor
         _lastHash = FileRead.HashOf(_path, _roots);
         _lastSchemaHash = FileRead.HashOf(_schemaPath, _roots);
         _debouncer = Context.ActorOf(DebouncerActor.Props(_topic, _path, _target, _settings.Debounce, _settings.TimeProvider).WithCompactMailbox(Context.System), "debouncer");
-        _target.Tell(new EnsureTopic(_topic, _path));
+        Ensure();
         base.PreStart();
+    }
+
+    private const string EnsureTimer = "ensure";
+    private static readonly TimeSpan MaxEnsureDelay = TimeSpan.FromSeconds(30);
+    private TimeSpan _ensureDelay;
+
+    /// <summary>Asks that the topic's ReloadActor runs, and asks again (1 s doubling to 30 s) until it answers.</summary>
+    private void Ensure()
+    {
+        _target.Tell(new EnsureTopic(_topic, _path));
+        _ensureDelay = _ensureDelay == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(_ensureDelay.Ticks * 2, MaxEnsureDelay.Ticks));
+        Timers.StartSingleTimer(EnsureTimer, EnsureTick.Instance, _ensureDelay);
+    }
+
+    private sealed record EnsureTick
+    {
+        public static readonly EnsureTick Instance = new();
+
+        private EnsureTick()
+        {
+        }
     }
 }

@@ -1,5 +1,6 @@
 using HotReloadCluster.Hosting;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using HotReloadCluster.Topics;
 
@@ -23,6 +24,8 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IActorRef> _byPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pathByTopic = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingFolderChecks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingSubtreeChecks = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
     private string? _rootIdentity;
     private bool _pollingFallback;
@@ -33,6 +36,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         _settings = settings;
         _target = target;
         Receive<RawEvent>(OnRawEvent);
+        Receive<FlushFolderChecks>(_ => OnFlushFolderChecks());
         Receive<WatcherFailed>(failed =>
         {
             _log.Warning("Watcher on {0} failed ({1}); rescanning every file", _settings.Root, failed.Error);
@@ -52,11 +56,26 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
                 CheckRoot();
             }
         });
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            // The topics of files watched here may have had their ReloadActors on the node that left.
+            if (removed.Member.HasRole(Cluster.HotReloadRoles.Source))
+            {
+                foreach (var watcher in _byPath.Values)
+                {
+                    watcher.Tell(EnsureAgain.Instance);
+                }
+            }
+        });
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<GetTrackedFiles>(_ => Sender.Tell(new TrackedFiles(_settings.Root, [.. _byPath.Keys.Order(StringComparer.Ordinal)], _watcher is not null)));
     }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private static bool IsCluster => Context.System is ExtendedActorSystem { Provider: Akka.Cluster.ClusterActorRefProvider };
 
     /// <summary>Props for a root's watcher (always local: it watches this node's disk).</summary>
     public static Props Props(WatchRootSettings settings, IActorRef target) =>
@@ -72,6 +91,11 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         // Polling rescans on every tick; with inotify the tick only checks that the root itself is still the
         // folder being watched (inotify goes silent when the root is deleted, replaced, or its symlink switched).
         Timers.StartPeriodicTimer("poll", PollTick.Instance, _settings.PollInterval);
+        if (IsCluster)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+        }
+
         if (_settings.Polling)
         {
             Rescan();
@@ -87,6 +111,11 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PostStop()
     {
+        if (IsCluster)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+
         StopWatcher();
         base.PostStop();
     }
@@ -203,29 +232,101 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
 
     private void OnRawEvent(RawEvent raw)
     {
-        Touch(raw.Path);
-        CheckBelow(raw.Path);
+        OnPath(raw.Path);
         if (raw.OldPath is not null)
         {
-            Touch(raw.OldPath);
-            CheckBelow(raw.OldPath);
+            OnPath(raw.OldPath);
+        }
+    }
+
+    /// <summary>
+    /// One path named by a raw event. A topic file is touched (its own events are enough). A schema file asks its
+    /// topic files to look again. Anything else — a Kubernetes <c>..data</c> swap, an editor's temporary file, a
+    /// folder moved in or out — re-hashes the tracked files of that folder and below, once per batch of events:
+    /// a burst of N new files in one folder costs N checks, not N × files-in-the-folder.
+    /// </summary>
+    private void OnPath(string path)
+    {
+        if (_byPath.ContainsKey(path) || _settings.IsTopic(path))
+        {
+            Touch(path);
+            return;
         }
 
-        // Rename-saves and ConfigMap swaps name other entries of the folder, never the file: re-hash the folder.
-        CheckFolder(Path.GetDirectoryName(raw.Path));
-        if (raw.OldPath is not null && Path.GetDirectoryName(raw.OldPath) != Path.GetDirectoryName(raw.Path))
+        var name = Path.GetFileName(path);
+        if (name.EndsWith(Core.Validation.SchemaConvention.Suffix, StringComparison.OrdinalIgnoreCase))
         {
-            CheckFolder(Path.GetDirectoryName(raw.OldPath));
+            var stem = Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, name[..^Core.Validation.SchemaConvention.Suffix.Length]);
+            foreach (var extension in Core.Documents.ConfigFormats.Extensions)
+            {
+                if (_byPath.TryGetValue(stem + extension, out var owner))
+                {
+                    owner.Tell(CheckForChange.Instance);
+                }
+            }
+
+            return;
         }
 
         // A folder created or moved in may bring topic files with it.
-        if (Directory.Exists(raw.Path) && TopicNaming.IsWatchedDirectoryName(Path.GetFileName(raw.Path)))
+        if (Directory.Exists(path) && TopicNaming.IsWatchedDirectoryName(name))
         {
-            foreach (var file in TopicNaming.EnumerateTopicFiles(raw.Path))
+            foreach (var file in TopicNaming.EnumerateTopicFiles(path, _settings.Root))
             {
-                Track(file)?.Tell(CheckForChange.Instance);
+                // A new watcher hashes its file and ensures its topic when it starts; only known ones look again.
+                if (_byPath.TryGetValue(file, out var known))
+                {
+                    known.Tell(CheckForChange.Instance);
+                }
+                else
+                {
+                    Track(file);
+                }
             }
         }
+
+        // The files directly in the path's folder (a ..data swap, a temporary file renamed), and, when the path
+        // was a folder (removed, renamed, a linked folder switched), the files below it.
+        QueueCheck(_pendingFolderChecks, Path.GetDirectoryName(path));
+        if (!Directory.Exists(path) || new DirectoryInfo(path).LinkTarget is not null)
+        {
+            QueueCheck(_pendingSubtreeChecks, path);
+        }
+    }
+
+    private void QueueCheck(HashSet<string> pending, string? folder)
+    {
+        if (folder is null || !pending.Add(folder))
+        {
+            return;
+        }
+
+        if (_pendingFolderChecks.Count + _pendingSubtreeChecks.Count == 1)
+        {
+            // After the events already in the mailbox: one check per folder for the whole batch.
+            Self.Tell(FlushFolderChecks.Instance);
+        }
+    }
+
+    private void OnFlushFolderChecks()
+    {
+        if (_pendingFolderChecks.Count + _pendingSubtreeChecks.Count == 0)
+        {
+            return;
+        }
+
+        var subtrees = _pendingSubtreeChecks.Select(f => Path.TrimEndingDirectorySeparator(f) + Path.DirectorySeparatorChar).ToArray();
+        foreach (var (tracked, watcher) in _byPath)
+        {
+            if (_pendingFolderChecks.Contains(Path.GetDirectoryName(tracked) ?? string.Empty)
+                || subtrees.Any(prefix => tracked.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                watcher.Tell(CheckForChange.Instance);
+            }
+        }
+
+        _pendingFolderChecks.Clear();
+        _pendingSubtreeChecks.Clear();
     }
 
     private void Touch(string path)
@@ -237,35 +338,6 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         else if (File.Exists(path))
         {
             Track(path);
-        }
-    }
-
-    /// <summary>A folder deleted or moved in or out: every tracked file below it re-hashes.</summary>
-    private void CheckBelow(string path)
-    {
-        var prefix = Path.TrimEndingDirectorySeparator(path) + Path.DirectorySeparatorChar;
-        foreach (var (tracked, watcher) in _byPath)
-        {
-            if (tracked.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                watcher.Tell(CheckForChange.Instance);
-            }
-        }
-    }
-
-    private void CheckFolder(string? folder)
-    {
-        if (folder is null)
-        {
-            return;
-        }
-
-        foreach (var (path, watcher) in _byPath)
-        {
-            if (string.Equals(Path.GetDirectoryName(path), folder, StringComparison.Ordinal))
-            {
-                watcher.Tell(CheckForChange.Instance);
-            }
         }
     }
 
@@ -320,6 +392,15 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     private sealed record RawEvent(string Path, string? OldPath);
 
     private sealed record WatcherFailed(string Error);
+
+    private sealed record FlushFolderChecks
+    {
+        public static readonly FlushFolderChecks Instance = new();
+
+        private FlushFolderChecks()
+        {
+        }
+    }
 
     private sealed record PollTick
     {
