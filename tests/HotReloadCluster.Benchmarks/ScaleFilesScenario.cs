@@ -29,7 +29,7 @@ public sealed class ScaleFilesScenario : IScenario
     public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(bool quick, CancellationToken cancellationToken)
     {
         var rows = new List<BenchmarkRow>();
-        int[] sizes = quick ? [100] : [2_000, 10_000];
+        int[] sizes = quick ? [100] : Environment.GetEnvironmentVariable("BENCH_SIZES") is { } s ? [.. s.Split(",").Select(int.Parse)] : [2_000, 10_000];
         foreach (var files in sizes)
         {
             foreach (var journal in new[] { "SQLite (default)", "in-memory" })
@@ -142,7 +142,7 @@ public sealed class ScaleFilesScenario : IScenario
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var options = new HotReloadOptions { Persistence = persistence };
         options.WatchPaths.Add(root);
-        var cluster = new ClusterNodeOptions { Port = 0, ExtraHocon = "akka.loglevel = ERROR" };
+        var cluster = new ClusterNodeOptions { Port = 0, ExtraHocon = "akka.loglevel = ERROR\n" + Environment.GetEnvironmentVariable("BENCH_HOCON") };
         builder.Services.AddAkka(cluster.SystemName, (akka, _) => akka.WithHotReloadCluster(options, cluster));
         return builder.Build();
     }

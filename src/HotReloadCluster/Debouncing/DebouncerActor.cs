@@ -16,7 +16,7 @@ public sealed class DebouncerActor : ReceiveActor
     private readonly DebouncePolicy _policy;
     private readonly TimeProvider _time;
     private ITimer? _timer;
-    private bool _fileChanged;
+    private bool _schemaChanged;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public DebouncerActor(string topic, string filePath, IActorRef target, DebounceConfig config, TimeProvider timeProvider)
@@ -25,12 +25,12 @@ public sealed class DebouncerActor : ReceiveActor
         _policy = new DebouncePolicy(config, timeProvider);
         Receive<FileActivity>(_ =>
         {
-            _fileChanged = true;
             _policy.OnEvent();
             Schedule();
         });
         Receive<SchemaActivity>(_ =>
         {
+            _schemaChanged = true;
             _policy.OnEvent();
             Schedule();
         });
@@ -38,9 +38,9 @@ public sealed class DebouncerActor : ReceiveActor
         {
             if (_policy.TryFire())
             {
-                // A burst that touched the file is a file change; one that touched only the schema re-evaluates.
-                target.Tell(new ReloadRequested(topic, filePath, _fileChanged ? ReloadTrigger.FileChanged : ReloadTrigger.SchemaChanged));
-                _fileChanged = false;
+                // A burst in which the schema changed evaluates the file again even if it was rejected before.
+                target.Tell(new ReloadRequested(topic, filePath, _schemaChanged ? ReloadTrigger.SchemaChanged : ReloadTrigger.FileChanged));
+                _schemaChanged = false;
             }
             else if (_policy.IsPending)
             {

@@ -55,17 +55,18 @@ public sealed class FileWatcherActor : ReceiveActor, IWithTimers
         {
             var hash = FileRead.HashOf(_path, _roots);
             var schemaHash = FileRead.HashOf(_schemaPath, _roots);
-            if (!string.Equals(hash, _lastHash, StringComparison.Ordinal))
+            if (!string.Equals(schemaHash, _lastSchemaHash, StringComparison.Ordinal))
+            {
+                // The schema changed: the file is evaluated again even if its content was already rejected.
+                _lastSchemaHash = schemaHash;
+                _lastHash = hash;
+                _debouncer.Tell(SchemaActivity.Instance);
+            }
+            else if (!string.Equals(hash, _lastHash, StringComparison.Ordinal))
             {
                 _lastHash = hash;
                 _debouncer.Tell(FileActivity.Instance);
             }
-            else if (!string.Equals(schemaHash, _lastSchemaHash, StringComparison.Ordinal))
-            {
-                _debouncer.Tell(SchemaActivity.Instance);
-            }
-
-            _lastSchemaHash = schemaHash;
         });
     }
 
