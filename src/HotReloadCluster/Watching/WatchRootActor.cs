@@ -143,7 +143,8 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         {
             Filter = "*",
             IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            // Attributes: a chmod that makes a file readable again (or not) is a reason to read it.
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.Attributes,
             InternalBufferSize = 64 * 1024,
         };
         watcher.Changed += (_, e) => self.Tell(new RawEvent(e.FullPath, null));

@@ -41,10 +41,18 @@ internal sealed class NodeProcess : IDisposable
         Start(workingDirectory, new Dictionary<string, string>(), args);
 
     /// <summary>Starts a node with extra environment variables (e.g. HOTRELOAD_ADMINTOKENS__0).</summary>
-    public static NodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static NodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(workingDirectory, environment, [], args);
+
+    /// <summary>
+    /// Starts a node through <paramref name="launcher"/> (e.g. <c>setpriv --bounding-set -dac_override,… --</c>), which
+    /// gets <c>dotnet</c>, the node and <paramref name="args"/> as its arguments.
+    /// </summary>
+    public static NodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> launcher, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var info = new ProcessStartInfo("dotnet")
+        ArgumentNullException.ThrowIfNull(launcher);
+        var info = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -55,6 +63,16 @@ internal sealed class NodeProcess : IDisposable
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
+        }
+
+        if (launcher.Count > 0)
+        {
+            foreach (var part in launcher.Skip(1))
+            {
+                info.ArgumentList.Add(part);
+            }
+
+            info.ArgumentList.Add("dotnet");
         }
 
         info.ArgumentList.Add(NodeDll());
