@@ -74,7 +74,7 @@ public sealed class FailoverBurstSpecs(ITestOutputHelper output) : IDisposable
 
         var history = await ReadHistory(file);
         var versions = history.Versions.ToList();
-        Assert.Equal(Enumerable.Range(1, versions.Count).Select(v => (long)v), versions.Select(v => v.Version));
+        Assert.Equal(Enumerable.Range(1, versions.Count).Select(v => (long)v), versions.Select(v => v.Version!.Value));
         Assert.Equal(finalHash, versions[^1].Hash);
         Assert.True(versions.Count > 2, "the burst made versions");
         output.WriteLine($"{versions.Count} versions; subscriber 1 saw {seen1.Count}, subscriber 2 saw {seen2.Count}");

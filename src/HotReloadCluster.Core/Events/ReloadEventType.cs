@@ -17,4 +17,10 @@ public enum ReloadEventType
 
     /// <summary>A previous configuration version was restored.</summary>
     RollbackSuccess,
+
+    /// <summary>
+    /// Several files define one topic (e.g. <c>settings.yaml</c> and <c>settings.json</c>): the event's error names the
+    /// file that is read and the ones that are ignored. Reported once per change of the set of files.
+    /// </summary>
+    TopicCollision,
 }

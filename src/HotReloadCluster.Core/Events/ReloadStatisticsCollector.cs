@@ -42,7 +42,7 @@ public sealed class ReloadStatisticsCollector
     public void Record(ReloadEvent reloadEvent)
     {
         ArgumentNullException.ThrowIfNull(reloadEvent);
-        if (reloadEvent.Type == ReloadEventType.FileChanged)
+        if (reloadEvent.Type is ReloadEventType.FileChanged or ReloadEventType.TopicCollision)
         {
             return;
         }

@@ -1,11 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Security.Cryptography;
 using Akka.Actor;
-using Akka.Cluster;
-using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
-using HotReloadCluster.Cluster;
+using HotReloadCluster.Content;
 using HotReloadCluster.Core.Diffing;
 using HotReloadCluster.Core.Events;
 using HotReloadCluster.Core.Parsing;
@@ -17,12 +16,18 @@ namespace HotReloadCluster.Admin;
 /// <summary>
 /// The admin endpoint on <c>config-registry</c> nodes, registered with the cluster-client receptionist at
 /// <c>/user/admin</c>: authenticates every <see cref="AdminRequest"/> (viewer or operator token, constant-time),
-/// audits it, allowed or refused, and runs it against the ReloadActor and registry regions.
+/// audits it, allowed or refused, and runs it against the ReloadActor and registry regions. Content is fetched by hash
+/// in chunks (and kept in this node's <see cref="ContentCache"/>), history is read page by page, and an answer larger
+/// than one remoting frame is sent in <see cref="AdminResponsePart"/>s, so every command works at any size up to the
+/// file limit.
 /// </summary>
-public sealed class AdminEndpointActor : ReceiveActor
+public sealed class AdminEndpointActor : ReceiveActor, IWithTimers
 {
     /// <summary>The endpoint's path, as clients address it.</summary>
     public const string Path = "/user/admin";
+
+    /// <summary>At most this many large answers are kept for their parts at once (the oldest goes first).</summary>
+    private const int MaxKeptResponses = 16;
 
     private readonly AdminTokens _tokens;
     private readonly IActorRef _reloadRegion;
@@ -31,7 +36,11 @@ public sealed class AdminEndpointActor : ReceiveActor
     private readonly TimeSpan _timeout;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, string?> _tailers = [];
+    private readonly HashSet<IActorRef> _tailersAudited = [];
+    private readonly Dictionary<string, (byte[] Bytes, int Count)> _large = new(StringComparer.Ordinal);
+    private readonly Queue<string> _largeOrder = new();
     private readonly ConfigParser _parser = new();
+    private readonly ContentCache _cache;
 
     /// <summary>Creates the endpoint; use <see cref="Props"/>.</summary>
     public AdminEndpointActor(AdminTokens tokens, IActorRef reloadRegion, IActorRef registryRegion, IActorRef auditRegion, TimeSpan timeout)
@@ -41,7 +50,10 @@ public sealed class AdminEndpointActor : ReceiveActor
         _registryRegion = registryRegion;
         _auditRegion = auditRegion;
         _timeout = timeout;
+        _cache = ContentCache.Get(Context.System);
         ReceiveAsync<AdminRequest>(HandleAsync);
+        Receive<AdminFetchPart>(OnFetchPart);
+        Receive<ForgetResponse>(forget => _large.Remove(forget.Id));
         Receive<AdminTailEvent>(e =>
         {
             foreach (var (tailer, topic) in _tailers)
@@ -52,9 +64,16 @@ public sealed class AdminEndpointActor : ReceiveActor
                 }
             }
         });
-        Receive<Terminated>(t => _tailers.Remove(t.ActorRef));
+        Receive<Terminated>(t =>
+        {
+            _tailers.Remove(t.ActorRef);
+            _tailersAudited.Remove(t.ActorRef);
+        });
         Receive<SubscribeAck>(_ => { });
     }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the endpoint.</summary>
     public static Props Props(AdminTokens tokens, IActorRef reloadRegion, IActorRef registryRegion, IActorRef auditRegion, TimeSpan? timeout = null) =>
@@ -93,7 +112,15 @@ public sealed class AdminEndpointActor : ReceiveActor
         }
         catch (AskTimeoutException)
         {
-            response = new AdminResponse(AdminOutcome.Failed, $"the cluster did not answer within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", null);
+            response = Fail($"the cluster did not answer within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+        }
+        catch (ContentUnavailableException ex)
+        {
+            response = Fail(ex.Message);
+        }
+        catch (TimeoutException)
+        {
+            response = Fail($"the journal did not answer within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
         }
 
         if (command is not TailCommand || response.Payload is TailStartedPayload { } && !_tailersAudited.Contains(sender))
@@ -105,10 +132,57 @@ public sealed class AdminEndpointActor : ReceiveActor
             }
         }
 
-        sender.Tell(response);
+        Reply(sender, response);
     }
 
-    private readonly HashSet<IActorRef> _tailersAudited = [];
+    /// <summary>Sends <paramref name="response"/>, in parts when it does not fit one remoting frame.</summary>
+    private void Reply(IActorRef sender, AdminResponse response)
+    {
+        var serializer = Context.System.Serialization.FindSerializerFor(response);
+        var bytes = serializer.ToBinary(response);
+        if (bytes.Length <= AdminResponsePart.MaxBytes)
+        {
+            sender.Tell(response);
+            return;
+        }
+
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var count = (int)((bytes.LongLength + AdminResponsePart.MaxBytes - 1) / AdminResponsePart.MaxBytes);
+        if (_large.Count >= MaxKeptResponses)
+        {
+            while (_largeOrder.TryDequeue(out var oldest) && !_large.Remove(oldest))
+            {
+            }
+        }
+
+        _large[id] = (bytes, count);
+        _largeOrder.Enqueue(id);
+        Timers.StartSingleTimer("forget-" + id, new ForgetResponse(id), AdminResponsePart.KeptFor);
+        sender.Tell(Part(id, 0, bytes, count));
+    }
+
+    private void OnFetchPart(AdminFetchPart fetch)
+    {
+        if (_tokens.Authenticate(fetch.Token) is null)
+        {
+            Sender.Tell(new AdminResponse(AdminOutcome.Unauthorized, "the token is not valid", null));
+            return;
+        }
+
+        if (!_large.TryGetValue(fetch.Id, out var kept) || fetch.Index < 0 || fetch.Index >= kept.Count)
+        {
+            Sender.Tell(Fail($"no such response part (answers are kept {AdminResponsePart.KeptFor.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s)"));
+            return;
+        }
+
+        Sender.Tell(Part(fetch.Id, fetch.Index, kept.Bytes, kept.Count));
+    }
+
+    private static AdminResponsePart Part(string id, int index, byte[] bytes, int count)
+    {
+        var offset = index * AdminResponsePart.MaxBytes;
+        return new AdminResponsePart(id, index, count, bytes.AsSpan(offset, Math.Min(AdminResponsePart.MaxBytes, bytes.Length - offset)).ToArray());
+    }
 
     private async Task<AdminResponse> ExecuteAsync(AdminCommand command, string who, IActorRef sender)
     {
@@ -131,7 +205,7 @@ public sealed class AdminEndpointActor : ReceiveActor
                 return Ok(new TailStartedPayload());
         }
 
-        var known = await KnownTopicsAsync();
+        var known = await TopicCatalog.KnownTopicsAsync(Context.System, _timeout);
         if (command.TopicName is { } topic && !known.Contains(topic))
         {
             return Fail($"unknown topic '{topic}' (known: {string.Join(", ", known)})");
@@ -140,13 +214,16 @@ public sealed class AdminEndpointActor : ReceiveActor
         switch (command)
         {
             case ShowCommand show:
-                var history = await HistoryAsync(show.Topic);
-                var version = show.Version is { } v ? history.Versions.FirstOrDefault(x => x.Version == v) : history.Versions.LastOrDefault();
-                return version is null
-                    ? Fail(show.Version is { } missing ? $"{show.Topic} has no version {missing}" : $"{show.Topic} has no version yet")
-                    : Ok(new ShowPayload(show.Topic, version.Version, version.Content, version.Format.ToString().ToLowerInvariant(), version.Hash, version.Origin.ToString(), version.At));
+                var lookup = await _reloadRegion.Ask<VersionLookup>(new GetVersion(show.Topic, show.Version), _timeout);
+                if (lookup.Version is not { } version)
+                {
+                    return Fail(lookup.Error ?? $"{show.Topic} has no such version");
+                }
+
+                var content = System.Text.Encoding.UTF8.GetString(await ContentAsync(show.Topic, version.Hash));
+                return Ok(new ShowPayload(show.Topic, version.Version, content, version.Format.ToString().ToLowerInvariant(), version.Hash, version.Origin.ToString(), version.At));
             case HistoryCommand historyCommand:
-                return Ok(new HistoryPayload(historyCommand.Topic, [.. (await HistoryAsync(historyCommand.Topic)).Entries.Select(ToItem)]));
+                return Ok(new HistoryPayload(historyCommand.Topic, [.. (await HistoryAsync(historyCommand.Topic)).Select(ToItem)]));
             case DiffCommand diff:
                 return await DiffAsync(diff);
             case ReloadCommand reload:
@@ -165,18 +242,25 @@ public sealed class AdminEndpointActor : ReceiveActor
         }
     }
 
+    /// <summary>The content with <paramref name="hash"/>: from this node's cache, or fetched once in chunks.</summary>
+    private Task<byte[]> ContentAsync(string topic, string hash)
+    {
+        var source = _reloadRegion;
+        var timeout = _timeout;
+        return _cache.GetOrFetchAsync(hash, () => ContentFetcher.FetchAsync(source, topic, hash, timeout));
+    }
+
     private async Task<AdminResponse> DiffAsync(DiffCommand diff)
     {
-        var history = await HistoryAsync(diff.Topic);
-        var from = history.Versions.FirstOrDefault(v => v.Version == diff.From);
-        var to = diff.To is { } t ? history.Versions.FirstOrDefault(v => v.Version == t) : history.Versions.LastOrDefault();
-        if (from is null || to is null)
+        var from = await _reloadRegion.Ask<VersionLookup>(new GetVersion(diff.Topic, diff.From), _timeout);
+        var to = await _reloadRegion.Ask<VersionLookup>(new GetVersion(diff.Topic, diff.To), _timeout);
+        if (from.Version is null || to.Version is null)
         {
-            return Fail($"{diff.Topic} has no version {(from is null ? diff.From : diff.To)}");
+            return Fail((from.Version is null ? from.Error : to.Error) ?? $"{diff.Topic} has no such version");
         }
 
-        var before = _parser.Parse(from.Content, from.Format, diff.Topic);
-        var after = _parser.Parse(to.Content, to.Format, diff.Topic);
+        var before = _parser.Parse(await ContentAsync(diff.Topic, from.Version.Hash), from.Version.Format, diff.Topic);
+        var after = _parser.Parse(await ContentAsync(diff.Topic, to.Version.Hash), to.Version.Format, diff.Topic);
         if (!before.IsSuccess || !after.IsSuccess)
         {
             return Fail("a stored version cannot be parsed: " + (before.Error ?? after.Error));
@@ -185,7 +269,7 @@ public sealed class AdminEndpointActor : ReceiveActor
         var lines = ConfigDiff.Compute(before.Document!, after.Document!).Entries
             .Select(e => new DiffLine(e.Kind.ToString().ToLowerInvariant(), e.Path.ToString(), e.OldValue?.ToString(), e.NewValue?.ToString()))
             .ToImmutableArray();
-        return Ok(new DiffPayload(diff.Topic, from.Version, to.Version, lines));
+        return Ok(new DiffPayload(diff.Topic, from.Version.Version, to.Version.Version, lines));
     }
 
     private static ImmutableArray<NodeInfo> Nodes()
@@ -198,36 +282,15 @@ public sealed class AdminEndpointActor : ReceiveActor
             !state.Unreachable.Contains(m)))];
     }
 
-    /// <summary>The topics that have a ReloadActor, asked of every source node's region (asking by name would create one).</summary>
-    private async Task<ImmutableSortedSet<string>> KnownTopicsAsync()
-    {
-        var cluster = Akka.Cluster.Cluster.Get(Context.System);
-        var regions = cluster.State.Members
-            .Where(m => m.Status == MemberStatus.Up && m.HasRole(HotReloadRoles.Source))
-            .Select(m => Context.System.ActorSelection($"{m.Address}/system/sharding/{HotReloadClusterNode.ReloadTypeName}"));
-        var states = await Task.WhenAll(regions.Select(async region =>
-        {
-            try
-            {
-                return await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, _timeout);
-            }
-            catch (AskTimeoutException)
-            {
-                return null;
-            }
-        }));
-        return states.OfType<CurrentShardRegionState>().SelectMany(s => s.Shards).SelectMany(s => s.EntityIds).ToImmutableSortedSet(StringComparer.Ordinal);
-    }
-
     private async Task<ImmutableArray<TopicInfo>> TopicInfosAsync()
     {
-        var topics = await KnownTopicsAsync();
+        var topics = await TopicCatalog.KnownTopicsAsync(Context.System, _timeout);
         var infos = await Task.WhenAll(topics.Select(async topic =>
         {
             var current = await _reloadRegion.Ask<CurrentConfig>(new GetCurrentConfig(topic), _timeout);
             var registry = await _registryRegion.Ask<RegistryState>(new GetRegistryState(topic), _timeout);
             var c = current.Current;
-            return new TopicInfo(topic, c?.Version ?? 0, c?.Hash, c?.Origin.ToString(), c?.At, current.Pinned, current.FileDiffers, registry.Subscribers, current.FilePath);
+            return new TopicInfo(topic, c?.Version ?? 0, c?.Hash, c?.Origin.ToString(), c?.At, current.Pinned, current.FileDiffers, registry.Subscribers, current.FilePath, current.FileDeleted, current.IgnoredFiles.IsDefault ? [] : current.IgnoredFiles, current.OldestKeptVersion);
         }));
         return [.. infos];
     }
@@ -255,14 +318,24 @@ public sealed class AdminEndpointActor : ReceiveActor
         };
     }
 
-    private Task<TopicHistory> HistoryAsync(string topic) => _reloadRegion.Ask<TopicHistory>(new GetHistory(topic), _timeout);
-
-    private static HistoryItem ToItem(IReloadJournalEvent entry) => entry switch
+    /// <summary>The whole history, read page by page (each page fits one remoting frame).</summary>
+    private async Task<List<HistoryEntry>> HistoryAsync(string topic)
     {
-        ConfigApplied a => new HistoryItem("applied", a.Version, a.Origin.ToString(), a.Origin.By, a.At, a.Hash, []),
-        ConfigRejected r => new HistoryItem("rejected", null, r.Origin.ToString(), r.Origin.By, r.At, r.Hash, [.. r.Errors.Select(e => e.ToString())]),
-        _ => throw new ArgumentException("unknown journal event", nameof(entry)),
-    };
+        var entries = new List<HistoryEntry>();
+        TopicHistory page;
+        do
+        {
+            page = await _reloadRegion.Ask<TopicHistory>(new GetHistory(topic, entries.Count), _timeout);
+            entries.AddRange(page.Entries);
+        }
+        while (page.HasMore && !page.Entries.IsEmpty);
+
+        return entries;
+    }
+
+    private static HistoryItem ToItem(HistoryEntry entry) => entry.IsApplied
+        ? new HistoryItem("applied", entry.Version, entry.Origin.ToString(), entry.Origin.By, entry.At, entry.Hash, [], entry.Size)
+        : new HistoryItem("rejected", null, entry.Origin.ToString(), entry.Origin.By, entry.At, entry.Hash, [.. entry.Errors.Select(e => e.ToString())]);
 
     private static OutcomeInfo ToInfo(ReloadOutcome outcome) =>
         new(outcome.Topic, outcome.Kind.ToString().ToLowerInvariant(), outcome.Version, [.. outcome.Errors.Select(e => e.ToString())]);
@@ -292,4 +365,6 @@ public sealed class AdminEndpointActor : ReceiveActor
         _log.Info("admin {0} by {1} on {2}: {3}", command.Name, who, command.TopicName ?? "-", outcome);
         _auditRegion.Tell(new RecordAudit(new AuditEntry(DateTimeOffset.UtcNow, who, command.Name, command.TopicName, outcome, detail)));
     }
+
+    private sealed record ForgetResponse(string Id);
 }

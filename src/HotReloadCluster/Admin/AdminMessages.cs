@@ -62,8 +62,11 @@ public sealed record NodeInfo(string Address, ImmutableArray<string> Roles, stri
 /// <param name="Pinned">Whether a rollback pins it.</param>
 /// <param name="FileDiffers">Whether the file's content differs from it.</param>
 /// <param name="Subscribers">How many subscriber nodes' topic actors are registered.</param>
-/// <param name="File">The watched file.</param>
-public sealed record TopicInfo(string Topic, long Version, string? Hash, string? Origin, DateTimeOffset? At, bool Pinned, bool FileDiffers, int Subscribers, string? File);
+/// <param name="File">The watched file (the one read, when several claim the topic).</param>
+/// <param name="Deleted">Whether the file was deleted (the last version stays current and readable).</param>
+/// <param name="IgnoredFiles">Other files that claim the topic and are ignored (a collision).</param>
+/// <param name="OldestKept">The oldest version retention still keeps (0: none).</param>
+public sealed record TopicInfo(string Topic, long Version, string? Hash, string? Origin, DateTimeOffset? At, bool Pinned, bool FileDiffers, int Subscribers, string? File, bool Deleted = false, ImmutableArray<string> IgnoredFiles = default, long OldestKept = 0);
 
 /// <summary>The answer to <see cref="StatusCommand"/>.</summary>
 /// <param name="Nodes">The members.</param>
@@ -93,7 +96,8 @@ public sealed record ShowPayload(string Topic, long Version, string Content, str
 /// <param name="At">When.</param>
 /// <param name="Hash">The content hash, if any.</param>
 /// <param name="Errors">Why it was rejected.</param>
-public sealed record HistoryItem(string Kind, long? Version, string Origin, string? By, DateTimeOffset At, string? Hash, ImmutableArray<string> Errors);
+/// <param name="Size">The content's size in bytes (applied versions).</param>
+public sealed record HistoryItem(string Kind, long? Version, string Origin, string? By, DateTimeOffset At, string? Hash, ImmutableArray<string> Errors, long Size = 0);
 
 /// <summary>The answer to <see cref="HistoryCommand"/>.</summary>
 /// <param name="Topic">The topic.</param>

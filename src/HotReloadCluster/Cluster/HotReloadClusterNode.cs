@@ -48,13 +48,17 @@ public static class HotReloadClusterNode
         ArgumentNullException.ThrowIfNull(roles);
         var sharding = ClusterSharding.Get(system);
         var extractor = new TopicMessageExtractor();
-        var resolver = new TopicFileResolver(roots.Select(r => r.Root));
+        var files = new Topics.TopicFiles(roots.Select(r => new Topics.TopicRoot(r.Root, r.OnlyFiles)));
+        if (reload.TopicRoots.IsDefaultOrEmpty)
+        {
+            reload = reload with { TopicRoots = files.Roots };
+        }
         IActorRef registryRegion = ActorRefs.Nobody;
 
         var reloadRegion = roles.Contains(HotReloadRoles.Source)
             ? sharding.Start(
                 ReloadTypeName,
-                topic => ReloadSupervision.Props(system, topic, ReloadActor.Props(topic, resolver.Resolve(topic), reload, registryRegion)),
+                topic => ReloadSupervision.Props(system, topic, ReloadActor.Props(topic, files.Resolve(topic)?.Path ?? files.DefaultPath(topic), reload, registryRegion)),
                 ClusterShardingSettings.Create(system).WithRole(HotReloadRoles.Source).WithRememberEntities(false),
                 extractor)
             : sharding.StartProxy(ReloadTypeName, HotReloadRoles.Source, extractor);
@@ -88,7 +92,7 @@ public static class HotReloadClusterNode
         }
 
         IActorRef? manager = roles.Contains(HotReloadRoles.Subscriber)
-            ? system.ActorOf(SubscriptionManagerActor.Props(registryRegion, subscriptions ?? new SubscriptionSettings()), "subscriptions")
+            ? system.ActorOf(SubscriptionManagerActor.Props(registryRegion, reloadRegion, subscriptions ?? new SubscriptionSettings()), "subscriptions")
             : null;
         return new HotReloadClusterHandles(reloadRegion, registryRegion, manager);
     }

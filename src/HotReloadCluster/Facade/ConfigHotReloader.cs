@@ -333,8 +333,8 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
     /// <summary>Reads the topic's current version from its actor into the cache; false when it has none.</summary>
     private async Task<bool> RefreshAsync(string topic, CancellationToken cancellationToken)
     {
-        var reply = await _topics.Ask<object>(new GetCurrentConfig(topic), _askTimeout, cancellationToken).ConfigureAwait(false);
-        if (reply is not CurrentConfig { Current: { } current })
+        var reply = await _topics.Ask<object>(new GetCurrentContent(topic), _askTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is not CurrentContent { Current: { } current })
         {
             return false;
         }

@@ -93,6 +93,11 @@ public static class HotReloadHostingExtensions
             reload = reload with { WatchRoots = [.. roots.Select(r => r.Root)] };
         }
 
+        if (reload.TopicRoots.IsDefaultOrEmpty)
+        {
+            reload = reload with { TopicRoots = [.. roots.Select(r => new Topics.TopicRoot(r.Root, r.OnlyFiles))] };
+        }
+
         return (reload, roots);
     }
 

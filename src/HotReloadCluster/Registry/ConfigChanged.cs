@@ -6,23 +6,26 @@ using HotReloadCluster.Serialization;
 namespace HotReloadCluster.Registry;
 
 /// <summary>
-/// A topic's new version, pushed by the registry to every subscriber in version order. <see cref="Content"/> is
-/// the template: <c>${VAR}</c> references are resolved by the subscriber, never before.
+/// A topic's new version as it travels: metadata and the diff computed once at the source, never the content. A node
+/// that lacks the content with <see cref="Hash"/> fetches it once, in chunks, from the topic's ReloadActor
+/// (<see cref="Content.FetchContent"/>); a node that has it does not. The message stays small whatever the config's size.
 /// </summary>
 /// <param name="Topic">The topic.</param>
 /// <param name="Version">The version.</param>
-/// <param name="Content">The template text.</param>
-/// <param name="Format">How to parse <see cref="Content"/>.</param>
 /// <param name="Hash">The content hash.</param>
+/// <param name="Format">How the content is parsed.</param>
 /// <param name="Origin">Where the version came from.</param>
 /// <param name="At">When it was applied.</param>
-/// <param name="Diff">The change from the registry's previous version, one line per path (templates only).</param>
-public sealed record ConfigChanged(
+/// <param name="Size">The content's size in bytes.</param>
+/// <param name="Diff">The change from version <paramref name="DiffFrom"/>, one line per path, computed on templates (bounded, see <see cref="DiffLines"/>).</param>
+/// <param name="DiffFrom">The version <paramref name="Diff"/> starts from (0: no diff; a subscriber with another version computes its own).</param>
+internal sealed record ConfigChanged(
     string Topic,
     long Version,
-    string Content,
-    ConfigFormat Format,
     string Hash,
+    ConfigFormat Format,
     ConfigOrigin Origin,
     DateTimeOffset At,
-    ImmutableArray<string> Diff) : IHotReloadMessage, IWithTopic;
+    long Size,
+    ImmutableArray<string> Diff,
+    long DiffFrom) : IHotReloadMessage, IWithTopic;

@@ -1,27 +1,29 @@
 using HotReloadCluster.Hosting;
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
-using HotReloadCluster.Core.Diffing;
-using HotReloadCluster.Core.Parsing;
 using HotReloadCluster.Reloading;
 
 namespace HotReloadCluster.Registry;
 
 /// <summary>
-/// A topic's registry (one sharded entity per topic on <c>config-registry</c> nodes): holds the current version
-/// and pushes <see cref="ConfigChanged"/> to every subscriber in version order. It keeps nothing on disk: a
-/// (re)started entity asks the ReloadActor for the latest version, and subscribers re-subscribe periodically,
-/// so after a move both sides converge without a lost version.
+/// A topic's registry (one sharded entity per topic on <c>config-registry</c> nodes): holds the current version's
+/// metadata and forwards each new <see cref="ConfigChanged"/> to every subscriber in version order. It neither parses
+/// nor diffs (the source did) and never holds content. It keeps nothing on disk: a (re)started entity asks the
+/// ReloadActor for the latest version, and subscribers re-subscribe periodically, so after a move both sides converge
+/// without a lost version. Asking about a topic that has no file creates nothing persistent: the ReloadActor answers
+/// <see cref="TopicNotFound"/> and stops, and this entity asks again with a growing pause (1 s doubling to 30 s) until
+/// the file appears, when the ReloadActor publishes version 1 by itself.
 /// </summary>
-public sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
+internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
 {
+    private static readonly TimeSpan FirstAsk = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxAsk = TimeSpan.FromSeconds(30);
     private readonly string _topic;
     private readonly IActorRef _reloadRegion;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, long> _subscribers = [];
-    private readonly ConfigParser _parser = new();
-    private ConfigApplied? _current;
+    private ConfigChanged? _current;
+    private TimeSpan _askDelay = FirstAsk;
 
     /// <summary>Creates the entity; use <see cref="Props"/>.</summary>
     public ConfigRegistryActor(string topic, IActorRef reloadRegion)
@@ -42,15 +44,14 @@ public sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
             _reloadRegion.Forward(failed);
         });
         Receive<GetRegistryState>(_ => Sender.Tell(new RegistryState(_topic, _current?.Version ?? 0, _current?.Hash, _subscribers.Count)));
+        Receive<TopicNotFound>(_ => { });
         Receive<AskLatest>(_ =>
         {
             if (_current is null)
             {
                 _reloadRegion.Tell(new RequestLatest(_topic));
-            }
-            else
-            {
-                Timers.Cancel(AskLatest.Instance);
+                _askDelay = TimeSpan.FromTicks(Math.Min(_askDelay.Ticks * 2, MaxAsk.Ticks));
+                Timers.StartSingleTimer(AskLatest.Instance, AskLatest.Instance, _askDelay);
             }
         });
     }
@@ -67,21 +68,20 @@ public sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
     {
         // A fresh entity knows nothing: ask until the ReloadActor answers (it may be starting or moving too).
         _reloadRegion.Tell(new RequestLatest(_topic));
-        Timers.StartPeriodicTimer(AskLatest.Instance, AskLatest.Instance, TimeSpan.FromSeconds(1));
+        Timers.StartSingleTimer(AskLatest.Instance, AskLatest.Instance, _askDelay);
         base.PreStart();
     }
 
     private void OnPublished(VersionPublished published)
     {
-        var incoming = published.Version;
+        var incoming = published.Change;
         if (_current is null || incoming.Version > _current.Version)
         {
-            var previous = _current;
             _current = incoming;
-            var changed = ToChanged(incoming, previous);
+            Timers.Cancel(AskLatest.Instance);
             foreach (var subscriber in _subscribers.Keys.ToList())
             {
-                subscriber.Tell(changed);
+                subscriber.Tell(incoming);
                 _subscribers[subscriber] = incoming.Version;
             }
         }
@@ -99,25 +99,9 @@ public sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
         _subscribers[subscribe.Subscriber] = Math.Max(subscribe.KnownVersion, _subscribers.GetValueOrDefault(subscribe.Subscriber));
         if (_current is not null && _current.Version > subscribe.KnownVersion)
         {
-            subscribe.Subscriber.Tell(ToChanged(_current, null));
+            subscribe.Subscriber.Tell(_current);
             _subscribers[subscribe.Subscriber] = _current.Version;
         }
-    }
-
-    private ConfigChanged ToChanged(ConfigApplied applied, ConfigApplied? previous)
-    {
-        ImmutableArray<string> diff = [];
-        if (previous is not null)
-        {
-            var before = _parser.Parse(previous.Content, previous.Format, _topic);
-            var after = _parser.Parse(applied.Content, applied.Format, _topic);
-            if (before.IsSuccess && after.IsSuccess)
-            {
-                diff = [.. ConfigDiff.Compute(before.Document!, after.Document!).Entries.Select(e => e.ToString())];
-            }
-        }
-
-        return new ConfigChanged(_topic, applied.Version, applied.Content, applied.Format, applied.Hash, applied.Origin, applied.At, diff);
     }
 
     private sealed record AskLatest

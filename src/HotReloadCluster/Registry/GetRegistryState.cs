@@ -4,4 +4,4 @@ namespace HotReloadCluster.Registry;
 
 /// <summary>Asks a topic's registry entity what it holds; answered with <see cref="RegistryState"/>.</summary>
 /// <param name="Topic">The topic.</param>
-public sealed record GetRegistryState(string Topic) : IHotReloadMessage, IWithTopic;
+internal sealed record GetRegistryState(string Topic) : IHotReloadMessage, IWithTopic;

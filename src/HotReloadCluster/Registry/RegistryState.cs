@@ -7,4 +7,4 @@ namespace HotReloadCluster.Registry;
 /// <param name="Version">The current version, 0 when none is known yet.</param>
 /// <param name="Hash">The current content hash.</param>
 /// <param name="Subscribers">How many subscribers are registered.</param>
-public sealed record RegistryState(string Topic, long Version, string? Hash, int Subscribers) : IHotReloadMessage, IWithTopic;
+internal sealed record RegistryState(string Topic, long Version, string? Hash, int Subscribers) : IHotReloadMessage, IWithTopic;

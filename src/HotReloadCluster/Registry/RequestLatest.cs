@@ -4,4 +4,4 @@ namespace HotReloadCluster.Registry;
 
 /// <summary>A (re)started registry entity asking the topic's ReloadActor to publish its current version again.</summary>
 /// <param name="Topic">The topic.</param>
-public sealed record RequestLatest(string Topic) : IHotReloadMessage, IWithTopic;
+internal sealed record RequestLatest(string Topic) : IHotReloadMessage, IWithTopic;

@@ -12,4 +12,4 @@ namespace HotReloadCluster.Registry;
 /// <param name="Topic">The topic.</param>
 /// <param name="Subscriber">Who receives <see cref="ConfigChanged"/>.</param>
 /// <param name="KnownVersion">The last version the subscriber has (0 for none).</param>
-public sealed record SubscribeTopic(string Topic, IActorRef Subscriber, long KnownVersion) : IHotReloadMessage, IWithTopic;
+internal sealed record SubscribeTopic(string Topic, IActorRef Subscriber, long KnownVersion) : IHotReloadMessage, IWithTopic;

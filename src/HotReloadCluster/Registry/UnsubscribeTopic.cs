@@ -6,4 +6,4 @@ namespace HotReloadCluster.Registry;
 /// <summary>Removes a subscriber from the topic's registry entity.</summary>
 /// <param name="Topic">The topic.</param>
 /// <param name="Subscriber">The subscriber.</param>
-public sealed record UnsubscribeTopic(string Topic, IActorRef Subscriber) : IHotReloadMessage, IWithTopic;
+internal sealed record UnsubscribeTopic(string Topic, IActorRef Subscriber) : IHotReloadMessage, IWithTopic;

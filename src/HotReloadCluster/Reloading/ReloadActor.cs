@@ -1,74 +1,97 @@
-using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using System.Globalization;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using HotReloadCluster.Content;
+using HotReloadCluster.Core.Diffing;
 using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Events;
+using HotReloadCluster.Core.Substitution;
 using HotReloadCluster.Core.Validation;
+using HotReloadCluster.Hosting;
 using HotReloadCluster.Registry;
+using HotReloadCluster.Topics;
 
 namespace HotReloadCluster.Reloading;
 
 /// <summary>
-/// The single writer of one topic (persistence id <c>reload-{topic}</c>). It reads the topic's file, decides
-/// with <see cref="ReloadPipeline"/> (hash, parse, substitute, validate), persists <see cref="ConfigApplied"/>
-/// or <see cref="ConfigRejected"/> before anyone is told, runs apply hooks, rolls back when a hook fails, and
-/// publishes a <see cref="ReloadEvent"/> on the event stream for every outcome.
+/// The single writer of one topic (persistence id <c>reload-{topic}</c>). It reads the topic's file (the one the rule in
+/// <see cref="TopicFiles"/> picks), decides with <see cref="ReloadPipeline"/> (hash, parse, substitute, validate),
+/// persists <see cref="ConfigApplied"/> or <see cref="ConfigRejected"/> before anyone is told, runs apply hooks, rolls
+/// back when a hook fails, publishes a <see cref="ReloadEvent"/> for every outcome, and tells the registry the new
+/// version's metadata and diff (<see cref="VersionPublisher"/>). Content is served by hash in chunks
+/// (<see cref="ContentServer"/>).
 /// </summary>
 /// <remarks>
-/// Failure handling: file I/O and parse errors are values, not exceptions, and are retried with a timer up to
-/// <see cref="ReloadSettings.MaxReloadAttempts"/>. A journal failure stops the actor (Akka.Persistence's rule);
-/// its parent restarts it with backoff and it recovers from the journal.
+/// <para>Memory does not grow with versions: the state holds the current version with its content and an index of the
+/// history; an older version's content is read back from the journal (one event, <see cref="JournalEventReader"/>)
+/// when a rollback, a show or a diff needs it. Retention deletes events and snapshots beyond
+/// <see cref="ReloadSettings.Retention"/>.</para>
+/// <para>A topic exists because its file does: an actor started for a topic that has neither a file nor a journal
+/// records nothing and passivates. Failure handling: file I/O and parse errors are values, retried with a timer up to
+/// <see cref="ReloadSettings.MaxReloadAttempts"/>; a journal failure stops the actor and <see cref="ReloadSupervision"/>
+/// re-creates it with backoff.</para>
 /// </remarks>
 public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 {
+    private const string RetryTimerKey = "retry";
+    private static readonly TimeSpan JournalReadTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a topic whose file was deleted stays in memory without being asked anything.</summary>
+    private static readonly TimeSpan DeletedTopicIdle = TimeSpan.FromSeconds(10);
+
     private readonly string _topic;
     private readonly ReloadSettings _settings;
     private readonly ReloadPipeline _pipeline;
     private readonly ReloadStatisticsCollector _statistics = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private string _filePath;
-    private ReloadState _state;
-    private Attempt? _pendingRetry;
-    private readonly IActorRef? _registry;
     private readonly IReadOnlyList<string> _roots;
-    private long _acknowledgedVersion;
+    private readonly TopicFiles _files;
+    private readonly VersionPublisher _publisher;
+    private readonly ContentServer _content;
+    private readonly Dictionary<long, List<Action<ConfigApplied?, string?>>> _reads = [];
+    private string _filePath;
+    private ImmutableArray<string> _ignoredFiles = [];
+    private ReloadState _state;
+    private ConfigDocument? _template;
+    private Attempt? _pendingRetry;
+    private bool _legacySnapshot;
+    private bool _passivating;
+    private long _deletedTo;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public ReloadActor(string topic, string filePath, ReloadSettings settings, IActorRef? registry = null)
     {
-        _registry = registry;
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _topic = topic;
         _filePath = filePath;
         _settings = settings;
         _roots = settings.RootsFor(filePath);
+        _files = settings.TopicFilesFor(filePath);
         _pipeline = new ReloadPipeline(settings.Limits, settings.Validator, settings.Variables, settings.UseSchemaConvention, _roots);
         _state = ReloadState.Empty(topic);
+        _publisher = new VersionPublisher(topic, registry, () => Timers);
+        _content = new ContentServer(topic);
         PersistenceId = "reload-" + topic;
 
-        Recover<ConfigApplied>(e => _state = _state.Apply(e));
-        Recover<ConfigRejected>(e => _state = _state.Apply(e));
+        Recover<ConfigApplied>(e => _state = _state.Apply(e, LastSequenceNr));
+        Recover<ConfigRejected>(e => _state = _state.Apply(e, LastSequenceNr));
         Recover<SnapshotOffer>(offer =>
         {
-            if (offer.Snapshot is ReloadSnapshot snapshot)
+            switch (offer.Snapshot)
             {
-                _state = ReloadState.FromSnapshot(snapshot);
+                case TopicSnapshot snapshot:
+                    _state = ReloadState.FromSnapshot(snapshot, offer.Metadata.SequenceNr);
+                    break;
+                case ReloadSnapshot:
+                    _legacySnapshot = true;
+                    break;
             }
         });
-        Recover<RecoveryCompleted>(_ =>
-        {
-            _log.Debug("Topic {0} recovered at version {1}", _topic, _state.Current?.Version ?? 0);
-
-            // A change made while nobody watched is picked up by comparing hashes.
-            Self.Tell(new ReloadRequested(_topic, _filePath, ReloadTrigger.Startup));
-
-            // The registry may have missed the last version (it moved, or we crashed before its ack).
-            PublishLatest();
-        });
+        Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Ready();
     }
@@ -81,7 +104,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
     /// <summary>Props for the topic's actor.</summary>
     /// <param name="topic">The topic.</param>
-    /// <param name="filePath">The topic's file.</param>
+    /// <param name="filePath">The topic's file (a hint: the rule in <see cref="TopicFiles"/> decides which file is read).</param>
     /// <param name="settings">How to read, validate and apply.</param>
     /// <param name="registry">Where applied versions are published (the registry region), or null on a single node.</param>
     public static Props Props(string topic, string filePath, ReloadSettings settings, IActorRef? registry = null) =>
@@ -111,18 +134,54 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         base.OnRecoveryFailure(reason, message);
     }
 
-    /// <summary>The file's current hash (streamed, confined to the roots), or null when it cannot be read.</summary>
-    private string? FileHash() => FileRead.HashOf(_filePath, _roots);
+    private void OnRecovered()
+    {
+        if (_legacySnapshot)
+        {
+            // A snapshot of the old format (every version's content): drop it and recover again from the events, which
+            // that format never deleted, so the index gets every version's sequence number. The supervisor restarts us.
+            _log.Info("Topic {0}: migrating an old snapshot; recovering from the journal's events", _topic);
+            DeleteSnapshots(SnapshotSelectionCriteria.Latest);
+            Become(MigratingSnapshot);
+            return;
+        }
+
+        _content.SetCurrent(_state.Current);
+        _log.Debug("Topic {0} recovered at version {1}", _topic, _state.Current?.Version ?? 0);
+        if (_state.IsEmpty && _files.Resolve(_topic) is null && !TopicFiles.Present(_filePath))
+        {
+            // No file and no history: no topic. Answer what is waiting, then go.
+            Self.Tell(PassivateIfIdle.Instance);
+            return;
+        }
+
+        // A change made while nobody watched is picked up by comparing hashes.
+        Self.Tell(new ReloadRequested(_topic, _filePath, ReloadTrigger.Startup));
+
+        // The registry may have missed the last version (it moved, or we crashed before its ack). The diff is not kept:
+        // a subscriber that needs one computes it from the version it has.
+        if (_state.Current is { } current)
+        {
+            _publisher.Publish(Announce(current, [], 0));
+        }
+
+        if (_state.FileDeleted)
+        {
+            Context.SetReceiveTimeout(DeletedTopicIdle);
+        }
+    }
+
+    private void MigratingSnapshot()
+    {
+        Command<DeleteSnapshotsSuccess>(_ => Context.Stop(Self));
+        Command<DeleteSnapshotsFailure>(failure => throw new InvalidOperationException("Cannot delete the old-format snapshot: " + failure.Cause.Message, failure.Cause));
+        CommandAny(_ => Stash.Stash());
+    }
 
     private void Ready()
     {
         Command<ReloadRequested>(request =>
         {
-            if (!SamePath(request.FilePath))
-            {
-                return;
-            }
-
             // A retry in progress is superseded; whoever waited for it gets this attempt's outcome.
             var replyTos = _pendingRetry?.ReplyTos ?? [];
             var manualBy = _pendingRetry?.ManualBy;
@@ -146,44 +205,57 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             }
         });
         Command<Rollback>(HandleRollback);
-        Command<EnsureTopic>(ensure =>
-        {
-            SamePath(ensure.FilePath);
-            Sender.Tell(new TopicEnsured(_topic, _filePath));
-        });
+        Command<EnsureTopic>(_ => Sender.Tell(new TopicEnsured(_topic, _filePath)));
         Command<RequestLatest>(_ =>
         {
-            _acknowledgedVersion = 0;
-            PublishLatest();
-        });
-        Command<VersionAcknowledged>(ack =>
-        {
-            _acknowledgedVersion = Math.Max(_acknowledgedVersion, ack.Version);
-            if (_acknowledgedVersion >= (_state.Current?.Version ?? 0))
+            if (_state.Current is null)
             {
-                Timers.Cancel(PublishTimerKey);
+                Sender.Tell(new TopicNotFound(_topic));
             }
+
+            _publisher.Reset();
         });
-        Command<PublishTick>(_ => PublishLatest());
+        Command<VersionAcknowledged>(ack => _publisher.Acknowledged(ack.Version));
+        Command<VersionPublisher.PublishTick>(_ => _publisher.Resend());
         Command<ApplyFailed>(OnApplyFailed);
         Command<GetCurrentConfig>(_ =>
         {
             var fileHash = FileHash();
-            Sender.Tell(new CurrentConfig(_topic, _state.Current, _filePath, fileHash, fileHash != _state.Current?.Hash));
+            var current = _state.Current is null ? null : _state.Versions[^1];
+            Sender.Tell(new CurrentConfig(_topic, current, _state.Current?.Pinned ?? false, _filePath, fileHash, fileHash != current?.Hash, _state.FileDeleted, _ignoredFiles, _state.OldestKeptVersion, _state.PendingRejection));
         });
-        Command<GetHistory>(_ => Sender.Tell(new TopicHistory(_topic, _state.History())));
-        Command<GetTopicStatistics>(_ => Sender.Tell(new TopicStatistics(_topic, _statistics.Snapshot())));
-        Command<SaveSnapshotSuccess>(success =>
+        Command<GetCurrentContent>(_ => Sender.Tell(new CurrentContent(_topic, _state.Current)));
+        Command<GetHistory>(get =>
         {
-            // Older snapshots can go. Events stay: they are the history, and the fallback should a snapshot
-            // ever be unreadable.
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            var all = _state.History();
+            var offset = Math.Clamp(get.Offset, 0, all.Length);
+            var page = all.Skip(offset).Take(Math.Clamp(get.Max, 1, GetHistory.MaxPage)).ToImmutableArray();
+            Sender.Tell(new TopicHistory(_topic, page, offset, all.Length));
         });
+        Command<GetVersion>(get => Sender.Tell(Lookup(get.Version)));
+        Command<FetchContent>(fetch =>
+        {
+            if (_content.Serve(fetch, Sender, _state.FindByHash(fetch.Hash)) && _state.FindByHash(fetch.Hash) is { } stored)
+            {
+                ReadVersion(stored, (applied, error) => _content.Completed(stored.SequenceNr, applied, error));
+            }
+        });
+        Command<JournalEventRead>(OnJournalEventRead);
+        Command<GetTopicStatistics>(_ => Sender.Tell(new TopicStatistics(_topic, _statistics.Snapshot())));
+        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: snapshot failed; the journal still holds every event", _topic));
         Command<DeleteMessagesSuccess>(_ => { });
         Command<DeleteMessagesFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: deleting old events failed", _topic));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: deleting old snapshots failed", _topic));
+        Command<PassivateIfIdle>(_ => PassivateIfNoTopic());
+        Command<ReceiveTimeout>(_ =>
+        {
+            if (_state.FileDeleted)
+            {
+                Passivate();
+            }
+        });
     }
 
     private void AwaitingHooks()
@@ -192,14 +264,47 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         CommandAny(_ => Stash.Stash());
     }
 
+    /// <summary>The file's current hash (streamed, confined to the roots), or null when it cannot be read.</summary>
+    private string? FileHash() => FileRead.HashOf(_filePath, _roots);
+
+    /// <summary>Applies the rule: which file is read now, and whether others claim the topic (reported once per change).</summary>
+    private void ResolveFile()
+    {
+        var choice = _files.Resolve(_topic);
+        if (choice is null)
+        {
+            return; // no file now: keep the last path, the read reports it missing
+        }
+
+        _filePath = choice.Path;
+        var ignored = choice.Ignored.IsDefault ? [] : choice.Ignored;
+        if (!ignored.SequenceEqual(_ignoredFiles, StringComparer.Ordinal))
+        {
+            _ignoredFiles = ignored;
+            if (choice.IsCollision)
+            {
+                var message = choice.Describe(_topic);
+                _log.Warning("Topic {0}: {1}", _topic, message);
+                Publish(ReloadEventType.TopicCollision, _state.Current?.Version, null, message, ImmutableDictionary<string, string>.Empty);
+            }
+            else
+            {
+                _log.Info("Topic {0}: only {1} defines the topic now", _topic, choice.Path);
+            }
+        }
+    }
+
     private void Run(Attempt attempt)
     {
+        Context.SetReceiveTimeout(null);
+        ResolveFile();
         var read = FileRead.From(_filePath, _settings.Limits.MaxFileBytes, _roots);
         var decision = _pipeline.Evaluate(_state, read, _filePath, attempt.ManualBy, Now, fromWatcher: attempt.Trigger == ReloadTrigger.FileChanged);
         switch (decision)
         {
             case ReloadDecision.Unchanged:
                 Reply(attempt, new ReloadOutcome(_topic, OutcomeKind.Unchanged, _state.Current?.Version, []));
+                AfterAttempt();
                 break;
 
             case ReloadDecision.Reject reject when reject.Retryable && attempt.Number < _settings.MaxReloadAttempts:
@@ -207,58 +312,151 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
                 Timers.StartSingleTimer(RetryTimerKey, RetryTick.Instance, _settings.RetryDelay * attempt.Number);
                 break;
 
+            case ReloadDecision.Reject { Persist: true } reject when _state.JournalsNextRejection:
+                Persist(reject.Event, rejected =>
+                {
+                    _state = _state.Apply(rejected, LastSequenceNr);
+                    MaybeSnapshot(force: false);
+                    OnRejected(rejected, attempt);
+                });
+                break;
+
             case ReloadDecision.Reject reject:
                 if (reject.Persist)
                 {
-                    Persist(reject.Event, rejected =>
-                    {
-                        _state = _state.Apply(rejected);
-                        MaybeSnapshot();
-                        OnRejected(rejected, attempt);
-                    });
-                }
-                else
-                {
-                    OnRejected(reject.Event, attempt);
+                    // Too many rejections since the last version to journal them all: the index keeps this one.
+                    _state = _state.RecordInMemory(reject.Event);
                 }
 
+                OnRejected(reject.Event, attempt);
                 break;
 
             case ReloadDecision.Apply apply:
+                var diff = DiffFromCurrent(apply.Template);
                 Persist(apply.Event, applied =>
                 {
-                    _state = _state.Apply(applied);
-                    MaybeSnapshot();
+                    OnApplied(applied, apply.Template);
                     if (attempt.ManualBy is null)
                     {
                         Publish(ReloadEventType.FileChanged, applied.Version, null, null, Metadata(applied, attempt));
                     }
 
-                    StartHooks(new Applying(applied, apply.Resolved, apply.Scrubber, ReloadEventType.ReloadSuccess, attempt, IsRollback: false, Reason: null));
+                    StartHooks(new Applying(applied, apply.Resolved, apply.Scrubber, ReloadEventType.ReloadSuccess, attempt, IsRollback: false, Reason: null, diff));
                 });
                 break;
         }
     }
 
+    /// <summary>After an attempt that changed nothing: a topic with neither file nor history goes away.</summary>
+    private void AfterAttempt()
+    {
+        if (_state.IsEmpty)
+        {
+            Self.Tell(PassivateIfIdle.Instance);
+        }
+        else if (_state.FileDeleted)
+        {
+            Context.SetReceiveTimeout(DeletedTopicIdle);
+        }
+    }
+
+    private void OnApplied(ConfigApplied applied, ConfigDocument? template)
+    {
+        _state = _state.Apply(applied, LastSequenceNr);
+        _template = template;
+        _content.SetCurrent(applied);
+        var (trimmed, deleteTo) = _state.Trim(_settings.Retention, Now);
+        if (deleteTo > 0)
+        {
+            _state = trimmed;
+            _log.Info("Topic {0}: retention ({1}) drops versions before {2}", _topic, _settings.Retention, _state.OldestKeptVersion);
+        }
+
+        MaybeSnapshot(force: deleteTo > 0);
+    }
+
     private void HandleRollback(Rollback command)
     {
         var replyTo = Sender;
-        var fileHash = FileHash();
-        var decision = ReloadPipeline.EvaluateRollback(_state, command, fileHash, Now);
-        var attempt = new Attempt(1, command.RequestedBy, [replyTo], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
-        switch (decision)
+        switch (ReloadPipeline.EvaluateRollback(_state, command))
         {
             case ReloadDecision.Refused refused:
                 replyTo.Tell(new ReloadOutcome(_topic, OutcomeKind.Refused, _state.Current?.Version, refused.Errors));
                 break;
-            case ReloadDecision.Apply apply:
-                Persist(apply.Event, applied =>
-                {
-                    _state = _state.Apply(applied);
-                    MaybeSnapshot();
-                    StartHooks(new Applying(applied, null, SecretScrubber.None, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: null));
-                });
+            case ReloadDecision.Restore restore:
+                var attempt = new Attempt(1, command.RequestedBy, [replyTo], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
+                var origin = ConfigOrigin.Rollback(restore.Target.Version, command.RequestedBy, null);
+                RestoreVersion(restore.Target, origin, attempt, reason: null);
                 break;
+        }
+    }
+
+    /// <summary>Reads <paramref name="target"/>'s content (memory or journal) and persists it as a new, pinned version.</summary>
+    private void RestoreVersion(VersionInfo target, ConfigOrigin origin, Attempt attempt, string? reason, Action<ConfigApplied?, string?>? done = null)
+    {
+        ReadVersion(target, (source, error) =>
+        {
+            if (source is null)
+            {
+                var message = $"cannot restore version {target.Version.ToString(CultureInfo.InvariantCulture)}: {error}";
+                _log.Warning("Topic {0}: {1}", _topic, message);
+                Reply(attempt, new ReloadOutcome(_topic, OutcomeKind.Failed, _state.Current?.Version, [new ValidationError(string.Empty, message)]));
+                done?.Invoke(null, message);
+                return;
+            }
+
+            var (template, resolved, scrubber) = _pipeline.MaterializeContent(source.Content, source.Format, _topic);
+            var rollback = ReloadPipeline.RollbackTo(_state, target, source.Content, origin, FileHash(), Now);
+            var diff = template is null ? default : DiffFromCurrent(template);
+            Persist(rollback, applied =>
+            {
+                OnApplied(applied, template);
+                done?.Invoke(applied, null);
+                StartHooks(new Applying(applied, resolved, scrubber, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: reason, diff));
+            });
+        });
+    }
+
+    /// <summary>
+    /// Calls <paramref name="then"/> with the stored event of <paramref name="version"/>: at once when its content is in
+    /// memory, otherwise after reading that one event back from the journal.
+    /// </summary>
+    private void ReadVersion(VersionInfo version, Action<ConfigApplied?, string?> then)
+    {
+        if (_state.Current is { } current && current.Version == version.Version)
+        {
+            then(current, null);
+            return;
+        }
+
+        if (_reads.TryGetValue(version.SequenceNr, out var waiting))
+        {
+            waiting.Add(then);
+            return;
+        }
+
+        _reads[version.SequenceNr] = [then];
+        var journal = Persistence.Instance.Apply(Context.System).JournalFor(JournalPluginId);
+        Context.ActorOf(JournalEventReader.Props(journal, PersistenceId, version.SequenceNr, JournalReadTimeout));
+    }
+
+    private void OnJournalEventRead(JournalEventRead read)
+    {
+        if (!_reads.Remove(read.SequenceNr, out var waiting))
+        {
+            return;
+        }
+
+        var applied = read.Event as ConfigApplied;
+        var error = read.Error ?? (applied is null ? "the journal holds another event at that position" : null);
+        if (applied is not null)
+        {
+            _content.Remember(applied.Hash, applied.Content);
+        }
+
+        foreach (var then in waiting)
+        {
+            then(applied, error);
         }
     }
 
@@ -277,20 +475,19 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             metadata = metadata.Add(ReloadEventMetadata.Hash, rejected.Hash);
         }
 
-        _log.Warning("Topic {0}: {1} ({2}); keeping version {3}", _topic, type, error, _state.Current?.Version ?? 0);
-        Publish(type, _state.Current?.Version, null, error, metadata);
+        if (!_state.IsEmpty)
+        {
+            _log.Warning("Topic {0}: {1} ({2}); keeping version {3}", _topic, type, error, _state.Current?.Version ?? 0);
+            Publish(type, _state.Current?.Version, null, error, metadata);
+        }
+
         var kind = type == ReloadEventType.ValidationFailed || rejected.Kind == RejectionKind.Parse ? OutcomeKind.Rejected : OutcomeKind.Failed;
         Reply(attempt, new ReloadOutcome(_topic, kind, _state.Current?.Version, rejected.Errors));
+        AfterAttempt();
     }
 
     private void StartHooks(Applying applying)
     {
-        if (applying.Resolved is null)
-        {
-            var (resolved, scrubber) = _pipeline.MaterializeVersion(applying.Event);
-            applying = applying with { Resolved = resolved, Scrubber = scrubber };
-        }
-
         var document = applying.Resolved;
         if (_settings.ApplyHooks.IsDefaultOrEmpty || document is null)
         {
@@ -349,7 +546,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         {
             Publish(applying.SuccessType, applied.Version, applying.Resolved, null, metadata);
             Reply(applying.Attempt, new ReloadOutcome(_topic, OutcomeKind.Applied, applied.Version, []));
-            PublishLatest();
+            _publisher.Publish(Announce(applied, applying.Diff.Lines, applying.Diff.From));
             return;
         }
 
@@ -361,17 +558,15 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var fileHash = FileHash();
-        switch (ReloadPipeline.EvaluateAutomaticRollback(_state, hookError, fileHash, Now))
+        switch (ReloadPipeline.EvaluateAutomaticRollback(_state))
         {
-            case ReloadDecision.Apply rollback:
-                Persist(rollback.Event, rolledBack =>
+            case ReloadDecision.Restore restore:
+                RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", hookError), applying.Attempt with { ReplyTos = [] }, hookError, (rolledBack, error) =>
                 {
-                    _state = _state.Apply(rolledBack);
-                    MaybeSnapshot();
-                    var message = $"{hookError}; rolled back to version {rolledBack.Origin.RollbackTo} as version {rolledBack.Version}";
-                    Reply(applying.Attempt, new ReloadOutcome(_topic, OutcomeKind.Rejected, rolledBack.Version, [new ValidationError(string.Empty, message, "apply-hook")]));
-                    StartHooks(new Applying(rolledBack, null, SecretScrubber.None, ReloadEventType.RollbackSuccess, applying.Attempt with { ReplyTos = [] }, IsRollback: true, Reason: hookError));
+                    var message = rolledBack is null
+                        ? $"{hookError}; {error}"
+                        : $"{hookError}; rolled back to version {restore.Target.Version.ToString(CultureInfo.InvariantCulture)} as version {rolledBack.Version.ToString(CultureInfo.InvariantCulture)}";
+                    Reply(applying.Attempt, new ReloadOutcome(_topic, OutcomeKind.Rejected, rolledBack?.Version ?? applied.Version, [new ValidationError(string.Empty, message, "apply-hook")]));
                 });
                 break;
             default:
@@ -396,28 +591,54 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         var reason = $"version {failed.Version} failed on {failed.Node}: {failed.Error}";
         var attempt = new Attempt(1, null, [], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
         Publish(ReloadEventType.ReloadFailed, failed.Version, null, reason, Metadata(current, attempt));
-        var fileHash = FileHash();
-        if (ReloadPipeline.EvaluateAutomaticRollback(_state, reason, fileHash, Now) is ReloadDecision.Apply rollback)
+        if (ReloadPipeline.EvaluateAutomaticRollback(_state) is ReloadDecision.Restore restore)
         {
-            Persist(rollback.Event, rolledBack =>
-            {
-                _state = _state.Apply(rolledBack);
-                MaybeSnapshot();
-                StartHooks(new Applying(rolledBack, null, SecretScrubber.None, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: reason));
-            });
+            RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", reason), attempt, reason);
         }
     }
 
-    private void PublishLatest()
+    private VersionLookup Lookup(long? version)
     {
-        if (_registry is null || _state.Current is not { } current || current.Version <= _acknowledgedVersion)
+        if (_state.Current is null)
         {
-            return;
+            return new VersionLookup(_topic, null, $"{_topic} has no version yet");
         }
 
-        _registry.Tell(new VersionPublished(_topic, current));
-        Timers.StartSingleTimer(PublishTimerKey, PublishTick.Instance, TimeSpan.FromSeconds(1));
+        if (version is not { } v)
+        {
+            return new VersionLookup(_topic, _state.Versions[^1], null);
+        }
+
+        if (_state.FindVersion(v) is { } found)
+        {
+            return new VersionLookup(_topic, found, null);
+        }
+
+        return new VersionLookup(_topic, null, v >= 1 && v < _state.OldestKeptVersion
+            ? ReloadPipeline.NotKept(v, _state.OldestKeptVersion)
+            : string.Create(CultureInfo.InvariantCulture, $"{_topic} has no version {v} (current is {_state.Current.Version})"));
     }
+
+    /// <summary>The diff from the current version's template to <paramref name="next"/>, computed once, here, on templates.</summary>
+    private (ImmutableArray<string> Lines, long From) DiffFromCurrent(ConfigDocument next)
+    {
+        if (_state.Current is not { } current)
+        {
+            return ([], 0);
+        }
+
+        _template ??= _pipeline.MaterializeContent(current.Content, current.Format, _topic).Template;
+        if (_template is null)
+        {
+            return ([], 0);
+        }
+
+        var diff = ConfigDiff.Compute(_template, next, VariableSubstitution.FindTemplatedPaths(next));
+        return (DiffLines.From(diff), current.Version);
+    }
+
+    private ConfigChanged Announce(ConfigApplied applied, ImmutableArray<string> diff, long diffFrom) =>
+        new(_topic, applied.Version, applied.Hash, applied.Format, applied.Origin, applied.At, _state.Versions[^1].Size, diff.IsDefault ? [] : diff, diffFrom);
 
     private static void Reply(Attempt attempt, ReloadOutcome outcome)
     {
@@ -427,24 +648,51 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>One topic, one file: a request naming another file for this topic is refused (a collision).</summary>
-    private bool SamePath(string path)
+    private void MaybeSnapshot(bool force)
     {
-        if (string.Equals(path, _filePath, StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        _log.Error("Topic {0} is defined by {1}; ignoring {2}, which maps to the same topic (rename one of them)", _topic, _filePath, path);
-        return false;
-    }
-
-    private void MaybeSnapshot()
-    {
-        if (LastSequenceNr % _settings.SnapshotEvery == 0)
+        if (force || LastSequenceNr % _settings.SnapshotEvery == 0)
         {
             SaveSnapshot(_state.ToSnapshot());
         }
+    }
+
+    /// <summary>
+    /// A snapshot holds the whole state: older snapshots go, and so do the events that retention no longer keeps (at
+    /// most up to the snapshot, which recovery starts from).
+    /// </summary>
+    private void OnSnapshotSaved(SaveSnapshotSuccess success)
+    {
+        DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+
+        // Events before the oldest kept version are in no answer any more (the snapshot holds the index).
+        var oldest = _state.Versions.IsEmpty ? 0 : _state.Versions[0].SequenceNr;
+        var deleteTo = Math.Min(oldest - 1, success.Metadata.SequenceNr);
+        if (deleteTo > _deletedTo)
+        {
+            _deletedTo = deleteTo;
+            DeleteMessages(deleteTo);
+        }
+    }
+
+    private void PassivateIfNoTopic()
+    {
+        if (_state.IsEmpty && _files.Resolve(_topic) is null && !TopicFiles.Present(_filePath))
+        {
+            Passivate();
+        }
+    }
+
+    /// <summary>Asks the parent (the shard, through the backoff supervisor; or the topic host) to stop this topic's actor.</summary>
+    private void Passivate()
+    {
+        if (_passivating)
+        {
+            return;
+        }
+
+        _passivating = true;
+        Context.SetReceiveTimeout(null);
+        Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
     private ImmutableDictionary<string, string> Metadata(ConfigApplied applied, Attempt attempt) =>
@@ -472,29 +720,26 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         Context.System.EventStream.Publish(reloadEvent);
     }
 
-    private const string RetryTimerKey = "retry";
-    private const string PublishTimerKey = "publish";
-
     private sealed record Attempt(int Number, string? ManualBy, ImmutableArray<IActorRef> ReplyTos, long StartedAt, ReloadTrigger Trigger);
 
-    private sealed record Applying(ConfigApplied Event, ConfigDocument? Resolved, SecretScrubber Scrubber, ReloadEventType SuccessType, Attempt Attempt, bool IsRollback, string? Reason);
+    private sealed record Applying(ConfigApplied Event, ConfigDocument? Resolved, SecretScrubber Scrubber, ReloadEventType SuccessType, Attempt Attempt, bool IsRollback, string? Reason, (ImmutableArray<string> Lines, long From) Diff);
 
     private sealed record HooksCompleted(Applying Applying, string? Error);
-
-    private sealed record PublishTick
-    {
-        public static readonly PublishTick Instance = new();
-
-        private PublishTick()
-        {
-        }
-    }
 
     private sealed record RetryTick
     {
         public static readonly RetryTick Instance = new();
 
         private RetryTick()
+        {
+        }
+    }
+
+    private sealed record PassivateIfIdle
+    {
+        public static readonly PassivateIfIdle Instance = new();
+
+        private PassivateIfIdle()
         {
         }
     }

@@ -15,10 +15,14 @@ internal abstract record ReloadDecision
     public sealed record Unchanged(string? FileHash, bool Pinned) : ReloadDecision;
 
     /// <summary>
-    /// Persist <paramref name="Event"/> as the new version; <paramref name="Resolved"/> is the consumer's view, if
-    /// computed, and <paramref name="Scrubber"/> masks its substituted values in any error text.
+    /// Persist <paramref name="Event"/> as the new version; <paramref name="Resolved"/> is the consumer's view,
+    /// <paramref name="Scrubber"/> masks its substituted values in any error text, and <paramref name="Template"/> is
+    /// the parsed template (for the diff computed at the source).
     /// </summary>
-    public sealed record Apply(ConfigApplied Event, ConfigDocument? Resolved, SecretScrubber Scrubber) : ReloadDecision;
+    public sealed record Apply(ConfigApplied Event, ConfigDocument Resolved, SecretScrubber Scrubber, ConfigDocument Template) : ReloadDecision;
+
+    /// <summary>A rollback to the kept version <paramref name="Target"/>: its content is read next.</summary>
+    public sealed record Restore(VersionInfo Target) : ReloadDecision;
 
     /// <summary>Reject the attempt; persist it unless it repeats the last rejection; retry it if retryable and attempts remain.</summary>
     public sealed record Reject(ConfigRejected Event, bool Persist, bool Retryable) : ReloadDecision;

@@ -74,6 +74,9 @@ internal sealed class ReloadPipeline
 
         switch (read)
         {
+            case FileRead.Missing when state.IsEmpty:
+                // No file and no history: there is no topic. Nothing is recorded (a typo must not create a topic).
+                return new ReloadDecision.Reject(new ConfigRejected(state.Topic, null, RejectionKind.Missing, [new ValidationError(string.Empty, $"file not found: {path}")], origin, now), Persist: false, Retryable: false);
             case FileRead.Missing:
                 return Reject(state, null, RejectionKind.Missing, [new ValidationError(string.Empty, $"file not found: {path}")], origin, now, retryable: false);
             case FileRead.Unreadable unreadable:
@@ -109,68 +112,79 @@ internal sealed class ReloadPipeline
         // Parse succeeded, so the bytes are valid UTF-8; the template text is what we persist.
         var text = System.Text.Encoding.UTF8.GetString(StripBom(content.Bytes));
         var applied = new ConfigApplied(state.Topic, state.NextVersion, text, format, content.ContentHash, origin, now);
-        return new ReloadDecision.Apply(applied, materialized.Document!, materialized.Scrubber);
+        return new ReloadDecision.Apply(applied, materialized.Document!, materialized.Scrubber, parsed.Document!);
     }
 
-    /// <summary>Decides a manual rollback.</summary>
-    public static ReloadDecision EvaluateRollback(ReloadState state, Rollback command, string? fileHash, DateTimeOffset now)
+    /// <summary>
+    /// Decides which kept version a manual rollback restores: <see cref="ReloadDecision.Restore"/> with the target
+    /// (its content is then read, from memory or the journal, and given to <see cref="RollbackTo"/>), or
+    /// <see cref="ReloadDecision.Refused"/>, naming the oldest version still kept when the target was deleted by retention.
+    /// </summary>
+    public static ReloadDecision EvaluateRollback(ReloadState state, Rollback command)
     {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
         var current = state.Current;
         if (current is null)
         {
             return Refuse("the topic has no version yet");
         }
 
-        ConfigApplied? target = command.Mode switch
+        var oldest = state.OldestKeptVersion;
+        switch (command.Mode)
         {
-            RollbackMode.Previous => state.Versions.Count >= 2 ? state.Versions[^2] : null,
-            RollbackMode.Initial => state.Versions[0],
-            RollbackMode.ToVersion when command.Version is { } v => state.FindVersion(v),
-            _ => null,
-        };
+            case RollbackMode.Previous:
+                return state.Versions.Count >= 2
+                    ? new ReloadDecision.Restore(state.Versions[^2])
+                    : Refuse(current.Version == 1 ? "there is no previous version" : NotKept(current.Version - 1, oldest));
+            case RollbackMode.Initial:
+                return oldest == 1 ? new ReloadDecision.Restore(state.Versions[0]) : Refuse(NotKept(1, oldest));
+            case RollbackMode.ToVersion when command.Version is { } v:
+                if (state.FindVersion(v) is { } target)
+                {
+                    return new ReloadDecision.Restore(target);
+                }
 
-        if (target is null)
-        {
-            return command.Mode switch
-            {
-                RollbackMode.Previous => Refuse("there is no previous version"),
-                RollbackMode.ToVersion when command.Version is { } v => Refuse(string.Create(CultureInfo.InvariantCulture, $"version {v} does not exist (current is {current.Version})")),
-                _ => Refuse("a version is required"),
-            };
+                return v >= 1 && v < oldest
+                    ? Refuse(NotKept(v, oldest))
+                    : Refuse(string.Create(CultureInfo.InvariantCulture, $"version {v} does not exist (current is {current.Version})"));
+            default:
+                return Refuse("a version is required");
         }
-
-        return RollbackTo(state, target, ConfigOrigin.Rollback(target.Version, command.RequestedBy, null), fileHash, now);
     }
 
-    /// <summary>Decides the automatic rollback after an apply hook failed on the current version.</summary>
-    public static ReloadDecision EvaluateAutomaticRollback(ReloadState state, string reason, string? fileHash, DateTimeOffset now)
+    /// <summary>The version an automatic rollback restores (after a failed apply): the previous one, or a refusal.</summary>
+    public static ReloadDecision EvaluateAutomaticRollback(ReloadState state)
     {
-        if (state.Versions.Count < 2)
-        {
-            return Refuse("there is no earlier version to roll back to");
-        }
-
-        var target = state.Versions[^2];
-        return RollbackTo(state, target, ConfigOrigin.Rollback(target.Version, "automatic", reason), fileHash, now);
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Versions.Count >= 2
+            ? new ReloadDecision.Restore(state.Versions[^2])
+            : Refuse("there is no earlier version to roll back to");
     }
 
-    /// <summary>Parses a stored version and resolves its variables as the consumer sees it.</summary>
-    public (ConfigDocument? Document, SecretScrubber Scrubber) MaterializeVersion(ConfigApplied version)
+    /// <summary>The message for a version that retention deleted.</summary>
+    public static string NotKept(long version, long oldest) =>
+        string.Create(CultureInfo.InvariantCulture, $"version {version} is no longer kept (deleted by retention); the oldest version kept is {oldest}");
+
+    /// <summary>Parses stored content and resolves its variables as the consumer sees it.</summary>
+    public (ConfigDocument? Template, ConfigDocument? Resolved, SecretScrubber Scrubber) MaterializeContent(string content, ConfigFormat format, string topic)
     {
-        var parsed = _parser.Parse(version.Content, version.Format, version.Topic);
+        var parsed = _parser.Parse(content, format, topic);
         if (!parsed.IsSuccess)
         {
-            return (null, SecretScrubber.None);
+            return (null, null, SecretScrubber.None);
         }
 
         var materialized = Materialize(parsed.Document!);
-        return (materialized.Document, materialized.Scrubber);
+        return (parsed.Document, materialized.Document, materialized.Scrubber);
     }
 
-    private static ReloadDecision.Apply RollbackTo(ReloadState state, ConfigApplied target, ConfigOrigin origin, string? fileHash, DateTimeOffset now)
+    /// <summary>The new version that restores <paramref name="target"/> (whose content is <paramref name="content"/>), pinned against the file.</summary>
+    public static ConfigApplied RollbackTo(ReloadState state, VersionInfo target, string content, ConfigOrigin origin, string? fileHash, DateTimeOffset now)
     {
-        var applied = new ConfigApplied(state.Topic, state.NextVersion, target.Content, target.Format, target.Hash, origin, now, Pinned: true, PinnedFileHash: fileHash);
-        return new ReloadDecision.Apply(applied, null, SecretScrubber.None);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(target);
+        return new ConfigApplied(state.Topic, state.NextVersion, content, target.Format, target.Hash, origin, now, Pinned: true, PinnedFileHash: fileHash);
     }
 
     private static ReloadDecision.Refused Refuse(string message) => new([new ValidationError(string.Empty, message)]);
@@ -256,6 +270,7 @@ internal sealed class ReloadPipeline
 
     private static ReloadDecision.Reject Reject(ReloadState state, string? hash, RejectionKind kind, ImmutableArray<ValidationError> errors, ConfigOrigin origin, DateTimeOffset now, bool retryable)
     {
+        errors = BoundErrors(errors);
         var rejected = new ConfigRejected(state.Topic, hash, kind, errors, origin, now);
 
         // The same rejection again (same content, same errors, nothing applied since) is reported but not persisted
@@ -263,6 +278,36 @@ internal sealed class ReloadPipeline
         var repeat = state.PendingRejection is { } last && last.Hash == hash && last.Kind == kind
             && last.Errors.Select(e => e.Message).SequenceEqual(errors.Select(e => e.Message), StringComparer.Ordinal);
         return new ReloadDecision.Reject(rejected, Persist: !repeat, Retryable: retryable);
+    }
+
+    /// <summary>At most this many errors are recorded per rejection (the rest are counted in a last line).</summary>
+    public const int MaxErrors = 20;
+
+    /// <summary>An error message longer than this is cut (a validator may quote a whole value).</summary>
+    public const int MaxErrorLength = 1000;
+
+    /// <summary>
+    /// Errors bounded in number and length, so that a rejection, its journal event, its history entry and every
+    /// message that carries it stay small whatever the file or the validator produced.
+    /// </summary>
+    public static ImmutableArray<ValidationError> BoundErrors(ImmutableArray<ValidationError> errors)
+    {
+        if (errors.IsDefaultOrEmpty)
+        {
+            return errors.IsDefault ? [] : errors;
+        }
+
+        var bounded = errors.Take(MaxErrors).Select(e => e.Message.Length > MaxErrorLength || e.Path.Length > MaxErrorLength
+            ? e with { Path = Cut(e.Path), Message = Cut(e.Message) }
+            : e).ToList();
+        if (errors.Length > MaxErrors)
+        {
+            bounded.Add(new ValidationError(string.Empty, string.Create(CultureInfo.InvariantCulture, $"... and {errors.Length - MaxErrors} more errors")));
+        }
+
+        return [.. bounded];
+
+        static string Cut(string text) => text.Length > MaxErrorLength ? text[..MaxErrorLength] + "..." : text;
     }
 
     private static ReadOnlySpan<byte> StripBom(byte[] bytes) =>

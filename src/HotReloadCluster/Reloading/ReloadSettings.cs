@@ -50,6 +50,15 @@ public sealed record ReloadSettings
     /// </summary>
     public ImmutableArray<string> WatchRoots { get; init; } = [];
 
+    /// <summary>
+    /// The watched roots with their file filters, for the rule that picks a topic's file (<see cref="Topics.TopicFiles"/>);
+    /// set by the hosting extensions. Empty: <see cref="WatchRoots"/>, every topic file, or the file's own folder.
+    /// </summary>
+    internal ImmutableArray<Topics.TopicRoot> TopicRoots { get; init; } = [];
+
+    /// <summary>How much history each topic keeps (default: the last 1,000 versions).</summary>
+    public RetentionSettings Retention { get; init; } = RetentionSettings.Default;
+
     /// <summary>The clock for event timestamps and reload times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -58,6 +67,12 @@ public sealed record ReloadSettings
         WatchRoots.IsDefaultOrEmpty
             ? [Path.GetDirectoryName(Path.GetFullPath(filePath)) ?? Path.GetFullPath(".")]
             : [.. WatchRoots.Select(Path.GetFullPath)];
+
+    /// <summary>The rule that picks the file of a topic whose file is (or was) <paramref name="filePath"/>.</summary>
+    internal Topics.TopicFiles TopicFilesFor(string filePath) =>
+        new(!TopicRoots.IsDefaultOrEmpty
+            ? TopicRoots
+            : RootsFor(filePath).Select(root => new Topics.TopicRoot(root, WatchRoots.IsDefaultOrEmpty ? [Path.GetFullPath(filePath)] : [])));
 
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
@@ -77,6 +92,8 @@ public sealed record ReloadSettings
             throw new ArgumentException("SnapshotEvery must be at least 1.", nameof(SnapshotEvery));
         }
 
+        ArgumentNullException.ThrowIfNull(Retention, nameof(Retention));
+        Retention.Validate();
         if (ApplyHookTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("ApplyHookTimeout must be positive.", nameof(ApplyHookTimeout));

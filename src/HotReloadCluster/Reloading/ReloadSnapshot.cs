@@ -3,11 +3,15 @@ using HotReloadCluster.Serialization;
 
 namespace HotReloadCluster.Reloading;
 
-/// <summary>The persisted snapshot of a topic: every applied version and the retained rejections.</summary>
+/// <summary>
+/// The snapshot format before version 2 (every version's content in every snapshot). It is still read so that an
+/// older journal recovers: a ReloadActor offered one deletes it and recovers again from the events, which that format
+/// never deleted, then writes a <see cref="TopicSnapshot"/>.
+/// </summary>
 /// <param name="Topic">The topic.</param>
-/// <param name="Versions">Every applied version, ascending.</param>
-/// <param name="Rejections">The most recent rejected attempts, oldest first.</param>
-public sealed record ReloadSnapshot(
+/// <param name="Versions">Every applied version.</param>
+/// <param name="Rejections">Rejected attempts.</param>
+internal sealed record ReloadSnapshot(
     string Topic,
     ImmutableArray<ConfigApplied> Versions,
     ImmutableArray<ConfigRejected> Rejections) : IHotReloadMessage;

@@ -3,11 +3,16 @@ using HotReloadCluster.Serialization;
 
 namespace HotReloadCluster.Reloading;
 
-/// <summary>Every applied version and the retained rejected attempts of a topic, in the order they happened.</summary>
+/// <summary>One page of a topic's history: applied versions and rejected attempts, in journal order.</summary>
 /// <param name="Topic">The topic.</param>
-/// <param name="Entries">The journal events, oldest first.</param>
-public sealed record TopicHistory(string Topic, ImmutableArray<IReloadJournalEvent> Entries) : IHotReloadMessage, IWithTopic
+/// <param name="Entries">The entries of this page, oldest first.</param>
+/// <param name="Offset">The position of the first entry in the whole history.</param>
+/// <param name="Total">How many entries the whole history has.</param>
+public sealed record TopicHistory(string Topic, ImmutableArray<HistoryEntry> Entries, int Offset, int Total) : IHotReloadMessage, IWithTopic
 {
-    /// <summary>The applied versions only.</summary>
-    public IEnumerable<ConfigApplied> Versions => Entries.OfType<ConfigApplied>();
+    /// <summary>Whether more entries follow this page.</summary>
+    public bool HasMore => Offset + Entries.Length < Total;
+
+    /// <summary>The applied versions of this page.</summary>
+    public IEnumerable<HistoryEntry> Versions => Entries.Where(e => e.IsApplied);
 }

@@ -28,6 +28,16 @@ public sealed class TopicHostActor : ReceiveActor
         {
             Ensure(request.Topic, request.FilePath).Forward(request);
         });
+        Receive<Akka.Cluster.Sharding.Passivate>(passivate =>
+        {
+            // A topic whose file is gone (or never existed) asked to stop: forget it until its file appears again.
+            foreach (var (topic, entry) in _topics.Where(t => t.Value.Actor.Equals(Sender)).ToList())
+            {
+                _topics.Remove(topic);
+            }
+
+            Sender.Tell(passivate.StopMessage);
+        });
         Receive<IWithTopic>(message =>
         {
             if (_topics.TryGetValue(message.Topic, out var entry))

@@ -9,12 +9,14 @@ namespace HotReloadCluster.Subscriptions;
 public sealed class SubscriptionManagerActor : ReceiveActor
 {
     private readonly IActorRef _registry;
+    private readonly IActorRef _contentSource;
     private readonly SubscriptionSettings _settings;
 
     /// <summary>Creates the manager; use <see cref="Props"/>.</summary>
-    public SubscriptionManagerActor(IActorRef registry, SubscriptionSettings settings)
+    public SubscriptionManagerActor(IActorRef registry, IActorRef contentSource, SubscriptionSettings settings)
     {
         _registry = registry;
+        _contentSource = contentSource;
         _settings = settings;
         Receive<Subscribe>(subscribe => TopicActor(subscribe.Topic).Forward(subscribe));
         Receive<Unsubscribe>(unsubscribe =>
@@ -26,15 +28,18 @@ public sealed class SubscriptionManagerActor : ReceiveActor
         });
     }
 
-    /// <summary>Props for the manager; <paramref name="registry"/> is the registry region (or its proxy).</summary>
-    public static Props Props(IActorRef registry, SubscriptionSettings settings) =>
-        Akka.Actor.Props.Create(() => new SubscriptionManagerActor(registry, settings)).WithDeploy(Deploy.Local);
+    /// <summary>
+    /// Props for the manager; <paramref name="registry"/> is the registry region (or its proxy), and
+    /// <paramref name="contentSource"/> the ReloadActor region (or its proxy), where content is fetched by hash.
+    /// </summary>
+    public static Props Props(IActorRef registry, IActorRef contentSource, SubscriptionSettings settings) =>
+        Akka.Actor.Props.Create(() => new SubscriptionManagerActor(registry, contentSource, settings)).WithDeploy(Deploy.Local);
 
     private static string ChildName(string topic) => "topic-" + Uri.EscapeDataString(topic);
 
     private IActorRef TopicActor(string topic)
     {
         var child = Context.Child(ChildName(topic));
-        return child.IsNobody() ? Context.ActorOf(TopicSubscriptionActor.Props(topic, _registry, _settings), ChildName(topic)) : child;
+        return child.IsNobody() ? Context.ActorOf(TopicSubscriptionActor.Props(topic, _registry, _contentSource, _settings), ChildName(topic)) : child;
     }
 }

@@ -2,6 +2,7 @@ using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using HotReloadCluster.Content;
 using HotReloadCluster.Core.Diffing;
 using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Parsing;
@@ -13,30 +14,39 @@ namespace HotReloadCluster.Subscriptions;
 
 /// <summary>
 /// This node's subscription to one topic: registers with the registry (again every
-/// <see cref="SubscriptionSettings.ResubscribeInterval"/>, with the version it has), resolves each received
-/// template with this process's variables, and hands a <see cref="ConfigUpdate"/> to the local subscribers in
-/// version order. A version that cannot be applied is reported as <see cref="ApplyFailed"/>; the last good one stays.
+/// <see cref="SubscriptionSettings.ResubscribeInterval"/>, with the version it has), gets each new version's content by
+/// hash (from this node's <see cref="ContentCache"/>, or fetched once in chunks from the topic's ReloadActor), parses it,
+/// resolves it with this process's variables and validates it — once — and hands a <see cref="ConfigUpdate"/> to the local
+/// subscribers in version order. A version that cannot be applied is reported as <see cref="ApplyFailed"/>; the last good
+/// one stays. While a content is being fetched, only the newest version announced meanwhile is kept to apply next.
 /// </summary>
 public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
 {
+    private static readonly TimeSpan ChunkTimeout = TimeSpan.FromSeconds(10);
     private readonly string _topic;
     private readonly IActorRef _registry;
+    private readonly IActorRef _contentSource;
     private readonly SubscriptionSettings _settings;
     private readonly ConfigParser _parser;
+    private readonly ContentCache _cache;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<IActorRef> _local = [];
     private long _seenVersion;
     private ConfigUpdate? _current;
     private ConfigDocument? _currentTemplate;
     private SecretScrubber _scrubber = SecretScrubber.None;
+    private ConfigChanged? _fetching;
+    private ConfigChanged? _next;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
-    public TopicSubscriptionActor(string topic, IActorRef registry, SubscriptionSettings settings)
+    public TopicSubscriptionActor(string topic, IActorRef registry, IActorRef contentSource, SubscriptionSettings settings)
     {
         _topic = topic;
         _registry = registry;
+        _contentSource = contentSource;
         _settings = settings;
         _parser = new ConfigParser(settings.Limits);
+        _cache = ContentCache.Get(Context.System);
         Receive<Subscribe>(subscribe =>
         {
             if (_local.Add(subscribe.Subscriber))
@@ -51,6 +61,18 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         Receive<Unsubscribe>(unsubscribe => _local.Remove(unsubscribe.Subscriber));
         Receive<Terminated>(terminated => _local.Remove(terminated.ActorRef));
         Receive<ConfigChanged>(OnChanged);
+        Receive<ContentArrived>(arrived =>
+        {
+            _fetching = null;
+            Apply(arrived.Change, arrived.Bytes);
+            ContinueWithNext();
+        });
+        Receive<ContentFailed>(failed =>
+        {
+            _fetching = null;
+            _log.Warning("Topic {0}: cannot get the content of version {1} ({2}); trying again at the next re-subscribe", _topic, failed.Change.Version, failed.Error);
+            ContinueWithNext();
+        });
         Receive<ApplyFailed>(failed =>
         {
             // From a local subscriber: stamp this node; its message may quote resolved values, which stay here.
@@ -63,9 +85,9 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Props for one topic's subscription on this node.</summary>
-    public static Props Props(string topic, IActorRef registry, SubscriptionSettings settings) =>
-        ActorFactory<TopicSubscriptionActor>.Props(() => new TopicSubscriptionActor(topic, registry, settings)).WithDeploy(Deploy.Local);
+    /// <summary>Props for one topic's subscription on this node; content is fetched from <paramref name="contentSource"/> (the ReloadActor region or its proxy).</summary>
+    public static Props Props(string topic, IActorRef registry, IActorRef contentSource, SubscriptionSettings settings) =>
+        ActorFactory<TopicSubscriptionActor>.Props(() => new TopicSubscriptionActor(topic, registry, contentSource, settings)).WithDeploy(Deploy.Local);
 
     private static string NodeName => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
 
@@ -86,9 +108,51 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
 
     private void OnChanged(ConfigChanged changed)
     {
-        if (changed.Version <= _seenVersion)
+        if (changed.Version <= _seenVersion || changed.Version <= (_fetching?.Version ?? 0) || changed.Version <= (_next?.Version ?? 0))
         {
             return; // a duplicate or an older version: subscribers only move forward
+        }
+
+        if (_fetching is not null)
+        {
+            _next = changed;
+            return;
+        }
+
+        Fetch(changed);
+    }
+
+    private void Fetch(ConfigChanged changed)
+    {
+        if (_cache.TryGet(changed.Hash, out var bytes))
+        {
+            Apply(changed, bytes);
+            return;
+        }
+
+        _fetching = changed;
+        var source = _contentSource;
+        _cache.GetOrFetchAsync(changed.Hash, () => ContentFetcher.FetchAsync(source, changed.Topic, changed.Hash, ChunkTimeout))
+            .PipeTo(Self, success: content => new ContentArrived(changed, content), failure: ex => new ContentFailed(changed, ex.GetBaseException().Message));
+    }
+
+    private void ContinueWithNext()
+    {
+        if (_next is { } next)
+        {
+            _next = null;
+            if (next.Version > _seenVersion)
+            {
+                Fetch(next);
+            }
+        }
+    }
+
+    private void Apply(ConfigChanged changed, byte[] content)
+    {
+        if (changed.Version <= _seenVersion)
+        {
+            return;
         }
 
         if (_seenVersion > 0 && changed.Version > _seenVersion + 1)
@@ -96,8 +160,9 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             _log.Info("Topic {0}: caught up from version {1} to {2}", _topic, _seenVersion, changed.Version);
         }
 
+        var previousVersion = _current?.Version ?? 0;
         _seenVersion = changed.Version;
-        var parsed = _parser.Parse(changed.Content, changed.Format, _topic);
+        var parsed = _parser.Parse(content, changed.Format, _topic);
         if (!parsed.IsSuccess)
         {
             Fail(changed.Version, "cannot parse: " + parsed.Error);
@@ -120,10 +185,11 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
 
         _scrubber = scrubber;
 
-        // The diff is computed on templates, so a value that comes from a variable is never in it.
-        ImmutableArray<string> diff = _currentTemplate is null
+        // The source computed the diff from its previous version; a subscriber that had another one (it skipped
+        // versions, or refused one) computes its own, on templates, so a value from a variable is never in it.
+        ImmutableArray<string> diff = changed.DiffFrom == previousVersion || _currentTemplate is null
             ? changed.Diff
-            : [.. ConfigDiff.Compute(_currentTemplate, parsed.Document!, VariableSubstitution.FindTemplatedPaths(parsed.Document!)).Entries.Select(e => e.ToString())];
+            : DiffLines.From(ConfigDiff.Compute(_currentTemplate, parsed.Document!, VariableSubstitution.FindTemplatedPaths(parsed.Document!)));
         _currentTemplate = parsed.Document!;
         _current = new ConfigUpdate(_topic, changed.Version, resolved.Resolved!, diff, changed.Origin, changed.Hash);
         foreach (var subscriber in _local)
@@ -137,6 +203,10 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         _log.Warning("Topic {0}: version {1} cannot be applied here: {2}", _topic, version, error);
         _registry.Tell(new ApplyFailed(_topic, version, NodeName, error));
     }
+
+    private sealed record ContentArrived(ConfigChanged Change, byte[] Bytes);
+
+    private sealed record ContentFailed(ConfigChanged Change, string Error);
 
     private sealed record Resubscribe
     {

@@ -1,7 +1,7 @@
 namespace HotReloadCluster.Watching;
 
 /// <summary>Asks a root's watcher which files it tracks; answered with <see cref="TrackedFiles"/>.</summary>
-public sealed record GetTrackedFiles
+internal sealed record GetTrackedFiles
 {
     /// <summary>The instance.</summary>
     public static GetTrackedFiles Instance { get; } = new();

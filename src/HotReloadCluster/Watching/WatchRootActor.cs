@@ -22,8 +22,8 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     private readonly WatchRootSettings _settings;
     private readonly IActorRef _target;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<string, IActorRef> _byPath = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _pathByTopic = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActorRef> _byTopic = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _folderByTopic = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingFolderChecks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingSubtreeChecks = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
@@ -61,7 +61,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
             // The topics of files watched here may have had their ReloadActors on the node that left.
             if (removed.Member.HasRole(Cluster.HotReloadRoles.Source))
             {
-                foreach (var watcher in _byPath.Values)
+                foreach (var watcher in _byTopic.Values)
                 {
                     watcher.Tell(EnsureAgain.Instance);
                 }
@@ -69,7 +69,20 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
-        Receive<GetTrackedFiles>(_ => Sender.Tell(new TrackedFiles(_settings.Root, [.. _byPath.Keys.Order(StringComparer.Ordinal)], _watcher is not null)));
+        Receive<GetTrackedFiles>(_ => Sender.Tell(new TrackedFiles(_settings.Root, [.. _byTopic.Keys.Order(StringComparer.Ordinal)], _watcher is not null)));
+        Receive<ForgetTopic>(forget =>
+        {
+            // The topic's files are gone: its watcher stops (its ReloadActor recorded the deletion and keeps the last version).
+            if (_byTopic.Remove(forget.Topic, out var watcher) && watcher.Equals(Sender))
+            {
+                _folderByTopic.Remove(forget.Topic);
+                Context.Stop(watcher);
+            }
+            else if (watcher is not null)
+            {
+                _byTopic[forget.Topic] = watcher;
+            }
+        });
     }
 
     /// <inheritdoc />
@@ -129,7 +142,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
 
         if (!Directory.Exists(_settings.Root))
         {
-            if (_rootIdentity is not null || _byPath.Count == 0)
+            if (_rootIdentity is not null || _byTopic.Count == 0)
             {
                 _log.Warning("Watched root {0} does not exist; looking again every {1}", _settings.Root, _settings.PollInterval);
             }
@@ -210,7 +223,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         if (identity is null)
         {
             // Every tracked file is gone with its root: each reports it (ReloadFailed, last good kept).
-            foreach (var watcher in _byPath.Values)
+            foreach (var watcher in _byTopic.Values)
             {
                 watcher.Tell(CheckForChange.Instance);
             }
@@ -248,7 +261,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     /// </summary>
     private void OnPath(string path)
     {
-        if (_byPath.ContainsKey(path) || _settings.IsTopic(path))
+        if (_settings.IsTopic(path))
         {
             Touch(path);
             return;
@@ -258,12 +271,9 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         if (name.EndsWith(Core.Validation.SchemaConvention.Suffix, StringComparison.OrdinalIgnoreCase))
         {
             var stem = Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, name[..^Core.Validation.SchemaConvention.Suffix.Length]);
-            foreach (var extension in Core.Documents.ConfigFormats.Extensions)
+            if (_byTopic.TryGetValue(TopicNaming.TopicFor(_settings.Root, stem + ".yaml"), out var owner))
             {
-                if (_byPath.TryGetValue(stem + extension, out var owner))
-                {
-                    owner.Tell(CheckForChange.Instance);
-                }
+                owner.Tell(CheckForChange.Instance);
             }
 
             return;
@@ -275,7 +285,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
             foreach (var file in TopicNaming.EnumerateTopicFiles(path, _settings.Root))
             {
                 // A new watcher hashes its file and ensures its topic when it starts; only known ones look again.
-                if (_byPath.TryGetValue(file, out var known))
+                if (_byTopic.TryGetValue(TopicNaming.TopicFor(_settings.Root, file), out var known))
                 {
                     known.Tell(CheckForChange.Instance);
                 }
@@ -317,10 +327,11 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
         }
 
         var subtrees = _pendingSubtreeChecks.Select(f => Path.TrimEndingDirectorySeparator(f) + Path.DirectorySeparatorChar).ToArray();
-        foreach (var (tracked, watcher) in _byPath)
+        foreach (var (topic, watcher) in _byTopic)
         {
-            if (_pendingFolderChecks.Contains(Path.GetDirectoryName(tracked) ?? string.Empty)
-                || subtrees.Any(prefix => tracked.StartsWith(prefix, StringComparison.Ordinal)))
+            var folder = _folderByTopic[topic];
+            if (_pendingFolderChecks.Contains(folder)
+                || subtrees.Any(prefix => (folder + Path.DirectorySeparatorChar).StartsWith(prefix, StringComparison.Ordinal)))
             {
                 watcher.Tell(CheckForChange.Instance);
             }
@@ -332,11 +343,11 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
 
     private void Touch(string path)
     {
-        if (_byPath.TryGetValue(path, out var watcher))
+        if (_byTopic.TryGetValue(TopicNaming.TopicFor(_settings.Root, path), out var watcher))
         {
             watcher.Tell(FileTouched.Instance);
         }
-        else if (File.Exists(path))
+        else if (TopicFiles.Present(path))
         {
             Track(path);
         }
@@ -346,7 +357,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
     {
         if (!Directory.Exists(_settings.Root))
         {
-            foreach (var watcher in _byPath.Values)
+            foreach (var watcher in _byTopic.Values)
             {
                 watcher.Tell(CheckForChange.Instance);
             }
@@ -359,7 +370,7 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
             Track(file);
         }
 
-        foreach (var watcher in _byPath.Values)
+        foreach (var watcher in _byTopic.Values)
         {
             watcher.Tell(CheckForChange.Instance);
         }
@@ -367,26 +378,22 @@ public sealed class WatchRootActor : ReceiveActor, IWithTimers
 
     private IActorRef? Track(string path)
     {
-        if (_byPath.TryGetValue(path, out var existing))
-        {
-            return existing;
-        }
-
         if (!_settings.IsTopic(path))
         {
             return null;
         }
 
+        // One watcher per topic, whatever the number of files that claim it (the rule in TopicFiles picks one).
         var topic = TopicNaming.TopicFor(_settings.Root, path);
-        if (_pathByTopic.TryGetValue(topic, out var other))
+        if (_byTopic.TryGetValue(topic, out var existing))
         {
-            _log.Warning("Topic {0} is defined by both {1} and {2}; watching {1} only", topic, other, path);
-            return null;
+            existing.Tell(CheckForChange.Instance);
+            return existing;
         }
 
         var actor = Context.ActorOf(FileWatcherActor.Props(topic, path, _target, _settings).WithCompactMailbox(Context.System), "file-" + Uri.EscapeDataString(topic));
-        _byPath[path] = actor;
-        _pathByTopic[topic] = path;
+        _byTopic[topic] = actor;
+        _folderByTopic[topic] = Path.GetDirectoryName(path) ?? _settings.Root;
         return actor;
     }
 

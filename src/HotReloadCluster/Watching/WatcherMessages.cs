@@ -39,3 +39,7 @@ internal sealed record SchemaActivity
     {
     }
 }
+
+/// <summary>A file watcher telling its root that no file of its topic exists any more: stop it and forget the topic.</summary>
+/// <param name="Topic">The topic.</param>
+internal sealed record ForgetTopic(string Topic);

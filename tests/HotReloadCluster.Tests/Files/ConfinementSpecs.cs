@@ -35,7 +35,7 @@ public sealed class ConfinementSpecs(ITestOutputHelper output) : HotReloadTestKi
         Assert.Contains(secret, failed.Error, StringComparison.Ordinal);
         Assert.Equal(1, failed.Version);
         var current = (await CurrentAsync(actor));
-        Assert.Equal("v: 1\n", current.Current!.Content);
+        Assert.Equal("v: 1\n", TopicQueries.Content(actor));
         Assert.Null(current.FileHash);
 
         File.Delete(file);
@@ -83,7 +83,7 @@ public sealed class ConfinementSpecs(ITestOutputHelper output) : HotReloadTestKi
         actor.Tell(new ReloadRequested("settings", file, ReloadTrigger.FileChanged));
 
         Assert.Equal(2, ExpectEvent(events, ReloadEventType.ReloadSuccess, "settings").Version);
-        Assert.Equal("v: 2\n", (await CurrentAsync(actor)).Current!.Content);
+        Assert.Equal("v: 2\n", TopicQueries.Content(actor));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ConfinementSpecs(ITestOutputHelper output) : HotReloadTestKi
 
         var failed = ExpectEvent(secondEvents, ReloadEventType.ReloadFailed, "settings");
         Assert.Contains("outside the watched root", failed.Error, StringComparison.Ordinal);
-        Assert.Equal("v: 1\n", (await CurrentAsync(recovered)).Current!.Content);
+        Assert.Equal("v: 1\n", TopicQueries.Content(recovered));
         await second.Terminate();
     }
 
@@ -138,7 +138,7 @@ public sealed class ConfinementSpecs(ITestOutputHelper output) : HotReloadTestKi
         var outcome = (await actor.Ask<ReloadOutcome>(new Rollback("settings", RollbackMode.Previous, null, "alice"), Timeout));
 
         Assert.Equal(OutcomeKind.Applied, outcome.Kind);
-        var current = (await CurrentAsync(actor)).Current!;
+        var current = TopicQueries.CurrentVersion(actor)!;
         Assert.Equal(3, current.Version);
         Assert.Equal("v: 1\n", current.Content);
         Assert.Null(current.PinnedFileHash);

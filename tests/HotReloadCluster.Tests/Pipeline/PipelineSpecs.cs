@@ -45,7 +45,7 @@ public sealed class PipelineSpecs(ITestOutputHelper output) : HotReloadTestKit(o
         events.ExpectNoMsg(TimeSpan.FromMilliseconds(400));
         var history = History(topics, "settings");
         Assert.Equal([1L, 2L], history.Versions.Select(v => v.Version));
-        Assert.Equal("a: 2\nb: 3\n", history.Versions.Last().Content);
+        Assert.Equal("a: 2\nb: 3\n", Current(topics, "settings").Current!.Content);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class PipelineSpecs(ITestOutputHelper output) : HotReloadTestKit(o
         var success = ExpectEvent(events, ReloadEventType.ReloadSuccess, "settings");
         Assert.Equal(2, success.Version);
         var history = History(topics, "settings");
-        Assert.Contains(history.Entries, e => e is ConfigRejected { Kind: RejectionKind.Missing });
+        Assert.Contains(history.Entries, e => e.Rejection == RejectionKind.Missing);
     }
 
     [Fact]
@@ -163,8 +163,8 @@ public sealed class PipelineSpecs(ITestOutputHelper output) : HotReloadTestKit(o
         Assert.Equal(2, success.Version);
         events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         var history = History(topics, "features");
-        Assert.DoesNotContain(history.Entries, e => e is ConfigRejected);
-        Assert.Equal("""{"flags": {"a": false, "b": true}}""", history.Versions.Last().Content);
+        Assert.DoesNotContain(history.Entries, e => !e.IsApplied);
+        Assert.Equal("""{"flags": {"a": false, "b": true}}""", Current(topics, "features").Current!.Content);
     }
 
     [Fact]
@@ -302,7 +302,7 @@ public sealed class PipelineSpecs(ITestOutputHelper output) : HotReloadTestKit(o
         events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         var history = History(topics, "settings");
         Assert.All(history.Versions, v => Assert.Equal(first, v.Origin.FilePath));
-        Assert.Equal("from: a2\n", history.Versions.Last().Content);
+        Assert.Equal("from: a2\n", Current(topics, "settings").Current!.Content);
     }
 
     private IActorRef StartPipeline(ReloadSettings? settings = null, bool polling = false, int debounceMs = 20, string? root = null)
@@ -318,8 +318,8 @@ public sealed class PipelineSpecs(ITestOutputHelper output) : HotReloadTestKit(o
         return topics;
     }
 
-    private static CurrentConfig Current(IActorRef topics, string topic) =>
-        topics.Ask<CurrentConfig>(new GetCurrentConfig(topic), Timeout).Result;
+    private static CurrentContent Current(IActorRef topics, string topic) =>
+        topics.Ask<CurrentContent>(new GetCurrentContent(topic), Timeout).Result;
 
     private static TopicHistory History(IActorRef topics, string topic) =>
         topics.Ask<TopicHistory>(new GetHistory(topic), Timeout).Result;

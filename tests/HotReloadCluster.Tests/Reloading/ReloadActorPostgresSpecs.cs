@@ -8,8 +8,8 @@ public sealed class ReloadActorPostgresSpecs(ITestOutputHelper output) : ReloadA
 {
     protected override void AssertNotStored(string secret)
     {
-        var journal = Postgres!.Scalar<long>($"SELECT count(*) FROM journal WHERE position('{secret}' in convert_from(message, 'UTF8')) > 0");
-        var snapshots = Postgres.Scalar<long>($"SELECT count(*) FROM snapshot WHERE position('{secret}' in convert_from(snapshot, 'UTF8')) > 0");
+        var journal = Postgres!.Scalar<long>($"SELECT count(*) FROM journal WHERE position(convert_to('{secret}', 'UTF8') in message) > 0");
+        var snapshots = Postgres.Scalar<long>($"SELECT count(*) FROM snapshot WHERE position(convert_to('{secret}', 'UTF8') in snapshot) > 0");
         var stored = Postgres.Scalar<long>("SELECT count(*) FROM journal");
         Assert.True(stored > 0, "the journal is empty: the check would prove nothing");
         Assert.Equal(0, journal + snapshots);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.Serialization;
 using Akka.Serialization;
+using HotReloadCluster.Content;
 using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Events;
 using HotReloadCluster.Core.Validation;
@@ -19,6 +20,8 @@ public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotRelo
     {
         var applied = new ConfigApplied("a/b", 3, "x: ${SECRET}\n", ConfigFormat.Yaml, "sha256:00", ConfigOrigin.Rollback(2, "alice", "hook"), At, Pinned: true, PinnedFileHash: "sha256:11");
         var rejected = new ConfigRejected("a/b", null, RejectionKind.Validation, [new ValidationError("x", "bad", "schema")], ConfigOrigin.File("/f.yaml"), At);
+        var version = new VersionInfo(3, "sha256:00", ConfigFormat.Yaml, ConfigOrigin.Rollback(2, "alice", "hook"), At, 7, 14);
+        var rejection = new RejectionInfo(8, "sha256:01", RejectionKind.Parse, [new ValidationError("", "bad")], ConfigOrigin.File("/f.yaml"), At, Journaled: false);
         return new TheoryData<object>
         {
             applied,
@@ -29,9 +32,20 @@ public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotRelo
             Rollback.To("a/b", 2, "alice"),
             new ReloadOutcome("a/b", OutcomeKind.Rejected, 2, [new ValidationError("", "boom")]),
             new GetCurrentConfig("a/b"),
-            new CurrentConfig("a/b", applied, "/f.yaml", "sha256:22", true),
-            new GetHistory("a/b"),
-            new TopicHistory("a/b", [applied, rejected]),
+            new CurrentConfig("a/b", version, true, "/f.yaml", "sha256:22", true, false, ["/f.json"], 1, rejection),
+            new GetHistory("a/b", 100, 50),
+            new TopicHistory("a/b", [HistoryEntry.From(version), HistoryEntry.From(rejection)], 0, 2),
+            new TopicSnapshot("a/b", applied, [version], [rejection], rejection, 1, 7),
+            new TopicSnapshot("a/b", null, [], [rejection], rejection, 1, 1),
+            new FetchContent("a/b", "sha256:00", 65536, 65536),
+            new ContentChunk("a/b", "sha256:00", 3, 10, [1, 2, 0xFF, 0]),
+            new ContentUnavailable("a/b", "sha256:00", "gone"),
+            new GetVersion("a/b", 3),
+            new VersionLookup("a/b", version, null),
+            new Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Json, ConfigOrigin.File("/f.json"), At, 12, ["~ a: 1 -> 2"], 2),
+            new Registry.VersionPublished("a/b", new Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Yaml, ConfigOrigin.Initial("/f.yaml"), At, 12, [], 0)),
+            new HotReloadCluster.Admin.AdminResponsePart("0f", 1, 3, [0, 1, 2, 0xFE]),
+            new HotReloadCluster.Admin.AdminFetchPart("token", "0f", 2),
             new GetTopicStatistics("a/b"),
             new EnsureTopic("a/b", "/f.yaml"),
             new TopicNotFound("a/b"),
