@@ -24,11 +24,14 @@ internal static class CommandLine
           --roles <r1,r2>       config-source, config-registry, config-subscriber (default all)
           --subscribe <topic>   print each applied version of a topic (repeatable; needs config-subscriber)
           --stable-after <s>    split brain resolver stable-after in seconds (default 10)
+          --keep-versions <n>   keep at least the last n versions of each topic (default 1000)
+          --keep-days <d>       also keep every version younger than d days (default: age does not matter)
           -h, --help            show this help
 
         Settings also come from appsettings.json (section HotReload) and environment variables
         HOTRELOAD_<SETTING> (e.g. HOTRELOAD_PORT, HOTRELOAD_JOURNAL, HOTRELOAD_ROLES=config-source,config-registry,
-        HOTRELOAD_SEEDS__0=node1:4053, HOTRELOAD_WATCH__0=/config, HOTRELOAD_SUBSCRIBE__0=settings).
+        HOTRELOAD_SEEDS__0=node1:4053, HOTRELOAD_WATCH__0=/config, HOTRELOAD_SUBSCRIBE__0=settings,
+        HOTRELOAD_RETENTION__KEEPVERSIONS=1000, HOTRELOAD_RETENTION__KEEPDAYS=30).
         Admin tokens for hrc: HOTRELOAD_ADMINTOKENS__0=name:viewer|operator:token (never a flag); without any,
         the node generates an operator token and prints it once on stderr.
         """;
@@ -36,13 +39,13 @@ internal static class CommandLine
     /// <summary>The HOTRELOAD_* variables and HotReload:* keys the node understands.</summary>
     public static IReadOnlySet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Watch", "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens",
+        "Watch", "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens", "Retention",
     };
 
     /// <summary>The flags the node understands.</summary>
     public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--help", "-h",
+        "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--keep-versions", "--keep-days", "--help", "-h",
     };
 
     /// <summary>Parses flags over <paramref name="baseline"/>; returns an error message or null.</summary>
@@ -98,6 +101,12 @@ internal static class CommandLine
                     break;
                 case "--stable-after":
                     error = Apply(ref settings, "StableAfter", Value(), "--stable-after needs seconds");
+                    break;
+                case "--keep-versions":
+                    error = Apply(ref settings, "KeepVersions", Value(), "--keep-versions needs a whole number of at least 1");
+                    break;
+                case "--keep-days":
+                    error = Apply(ref settings, "KeepDays", Value(), "--keep-days needs a positive number of days");
                     break;
                 default:
                     return $"unknown option '{arg}'";
@@ -164,6 +173,23 @@ internal static class CommandLine
         foreach (var key in new[] { "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "StableAfter" })
         {
             if (section[key] is { Length: > 0 } value && Apply(ref settings, key, value, $"HotReload:{key} has a bad value '{value}'") is { } error)
+            {
+                return error;
+            }
+        }
+
+        var retention = section.GetSection("Retention");
+        foreach (var child in retention.GetChildren())
+        {
+            var key = child.Key.Equals("KeepVersions", StringComparison.OrdinalIgnoreCase) ? "KeepVersions"
+                : child.Key.Equals("KeepDays", StringComparison.OrdinalIgnoreCase) ? "KeepDays"
+                : null;
+            if (key is null)
+            {
+                return $"unknown setting HotReload:Retention:{child.Key} (KeepVersions or KeepDays)";
+            }
+
+            if (child.Value is { Length: > 0 } value && Apply(ref settings, key, value, $"HotReload:Retention:{key} has a bad value '{value}'") is { } error)
             {
                 return error;
             }
@@ -241,6 +267,12 @@ internal static class CommandLine
                 return null;
             case "StableAfter" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
                 settings = settings with { StableAfterSeconds = seconds };
+                return null;
+            case "KeepVersions" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var keep) && keep >= 1:
+                settings = settings with { KeepVersions = keep };
+                return null;
+            case "KeepDays" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days > 0 && days < 100_000:
+                settings = settings with { KeepDays = days };
                 return null;
             case "Roles":
                 var roles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableArray();

@@ -34,4 +34,17 @@ internal sealed record NodeSettings
 
     /// <summary>Split brain resolver stable-after, in seconds.</summary>
     public double? StableAfterSeconds { get; init; }
+
+    /// <summary>Retention: at least this many versions per topic (null: the default, 1,000).</summary>
+    public int? KeepVersions { get; init; }
+
+    /// <summary>Retention: also every version younger than this many days (null: age does not matter).</summary>
+    public double? KeepDays { get; init; }
+
+    /// <summary>The retention these settings ask for.</summary>
+    public HotReloadCluster.Reloading.RetentionSettings Retention => new()
+    {
+        KeepVersions = KeepVersions ?? HotReloadCluster.Reloading.RetentionSettings.Default.KeepVersions,
+        KeepFor = KeepDays is { } days ? TimeSpan.FromDays(days) : null,
+    };
 }

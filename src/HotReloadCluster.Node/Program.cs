@@ -80,7 +80,7 @@ var options = new HotReloadOptions
     Debounce = settings.Debounce,
     Polling = settings.Polling,
     Persistence = persistence,
-    Reload = new HotReloadCluster.Reloading.ReloadSettings { Variables = EnvironmentVariableSource.Instance },
+    Reload = new HotReloadCluster.Reloading.ReloadSettings { Variables = EnvironmentVariableSource.Instance, Retention = settings.Retention },
 };
 foreach (var path in settings.Watch)
 {
@@ -119,7 +119,7 @@ var banner = $"HotReloadCluster node {cluster.Hostname}:{cluster.Port} roles [{s
         ? $"watching {string.Join(", ", settings.Watch.Select(Path.GetFullPath))}; debounce {settings.Debounce ?? HotReloadOptions.DefaultDebounce}; "
         : string.Empty)
     + (settings.Subscribe.IsEmpty ? string.Empty : $"subscribed to {string.Join(", ", settings.Subscribe)}; ")
-    + $"journal {persistence}; Ctrl+C stops";
+    + $"journal {persistence}; retention {settings.Retention}; Ctrl+C stops";
 await (settings.Json ? Console.Error : Console.Out).WriteLineAsync(banner);
 if (generatedToken is not null && cluster.Roles.Contains(HotReloadRoles.Registry))
 {

@@ -48,7 +48,7 @@ public sealed class AdminConsoleEndToEndTests(AdminNodeFixture node) : IClassFix
         var (human, json) = (results[0], results[1]);
 
         Assert.True(human.ExitCode == 0, human.ToString());
-        Assert.Contains("TOPICS\ntopic\tversion\thash\torigin\twhen\tpinned\tfile differs\tsubscribers\tfile\n", human.Stdout, StringComparison.Ordinal);
+        Assert.Contains("TOPICS\ntopic\tversion\thash\torigin\twhen\tpinned\tfile differs\tsubscribers\tfile\tnotes\n", human.Stdout, StringComparison.Ordinal);
         Assert.Contains(node.TopicFile("settings"), human.Stdout, StringComparison.Ordinal);
 
         Assert.True(json.ExitCode == 0, json.ToString());

@@ -65,7 +65,7 @@ internal static class HumanRenderer
         ImmutableArray<string> columns = ["topic", "version", "hash", "origin", "when", "pinned", "file differs", "subscribers"];
         return new(
             "Topics",
-            withFile ? columns.Add("file") : columns,
+            (withFile ? columns.Add("file") : columns).Add("notes"),
             [.. topics.Select(t =>
             {
                 ImmutableArray<string> row =
@@ -73,8 +73,31 @@ internal static class HumanRenderer
                     t.Topic, Format.Version(t.Version == 0 ? null : t.Version), Format.ShortHash(t.Hash), Format.Text(t.Origin), Format.When(t.At),
                     Format.YesNo(t.Pinned), Format.YesNo(t.FileDiffers), t.Subscribers.ToString(CultureInfo.InvariantCulture),
                 ];
-                return withFile ? row.Add(Format.Text(t.File)) : row;
+                return (withFile ? row.Add(Format.Text(t.File)) : row).Add(Notes(t));
             })]);
+    }
+
+    /// <summary>What else an operator should know of a topic: its file deleted, other files claiming it, versions retention dropped.</summary>
+    public static string Notes(TopicInfo topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var notes = new List<string>();
+        if (topic.Deleted)
+        {
+            notes.Add("file deleted, last version kept");
+        }
+
+        if (!topic.IgnoredFiles.IsDefaultOrEmpty)
+        {
+            notes.Add("collision: ignored " + string.Join(", ", topic.IgnoredFiles.Select(Path.GetFileName)));
+        }
+
+        if (topic.OldestKept > 1)
+        {
+            notes.Add("history from v" + topic.OldestKept.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return notes.Count == 0 ? "-" : string.Join("; ", notes);
     }
 
     public static TextTable StatisticsTable(ReloadStatistics? statistics)

@@ -97,6 +97,7 @@ internal static class JsonRenderer
                     ["at"] = Time(e.At),
                     ["hash"] = e.Hash,
                     ["errors"] = Strings(e.Errors),
+                    ["size"] = e.Kind == "applied" ? e.Size : null,
                 });
                 break;
             case DiffPayload diff:
@@ -157,6 +158,9 @@ internal static class JsonRenderer
         ["fileDiffers"] = t.FileDiffers,
         ["subscribers"] = t.Subscribers,
         ["file"] = t.File,
+        ["deleted"] = t.Deleted,
+        ["ignoredFiles"] = Strings(t.IgnoredFiles),
+        ["oldestKept"] = t.OldestKept,
     };
 
     private static JsonObject Statistics(ReloadStatistics s) => new()

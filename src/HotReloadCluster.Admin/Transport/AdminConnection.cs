@@ -96,18 +96,51 @@ internal sealed class AdminConnection : IAsyncDisposable
         return new AdminConnection(system, client, contacts, given, timeout, clock);
     }
 
-    /// <summary>Sends the request to the endpoint and waits for its answer until the deadline.</summary>
+    /// <summary>
+    /// Sends the request to the endpoint and waits for its answer until the deadline. An answer too large for one
+    /// remoting frame arrives in parts (<see cref="AdminResponsePart"/>): the others are fetched and put together here.
+    /// </summary>
     /// <exception cref="ClusterUnreachableException">No answer in time.</exception>
     public async Task<AdminResponse> AskAsync(AdminRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         try
         {
-            return await Client.Ask<AdminResponse>(new ClusterClient.Send(EndpointPath, request), Remaining, cancellationToken);
+            var first = await Client.Ask<object>(new ClusterClient.Send(EndpointPath, request), Remaining, cancellationToken);
+            return first switch
+            {
+                AdminResponse response => response,
+                AdminResponsePart part => await AssembleAsync(request.Token, part, cancellationToken),
+                _ => throw new InvalidOperationException("unexpected answer " + first.GetType().Name),
+            };
         }
         catch (AskTimeoutException ex)
         {
             throw new ClusterUnreachableException(UnreachableMessage(), ex);
         }
+    }
+
+    private async Task<AdminResponse> AssembleAsync(string token, AdminResponsePart first, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(first.Data);
+        for (var index = 1; index < first.Count; index++)
+        {
+            var reply = await Client.Ask<object>(new ClusterClient.Send(EndpointPath, new AdminFetchPart(token, first.Id, index)), Remaining, cancellationToken);
+            switch (reply)
+            {
+                case AdminResponsePart part when part.Id == first.Id && part.Index == index:
+                    buffer.Write(part.Data);
+                    break;
+                case AdminResponse failed:
+                    return failed;
+                default:
+                    throw new InvalidOperationException("unexpected answer " + reply.GetType().Name);
+            }
+        }
+
+        var serializer = (Akka.Serialization.SerializerWithStringManifest)System.Serialization.FindSerializerForType(typeof(AdminResponse));
+        return (AdminResponse)serializer.FromBinary(buffer.ToArray(), serializer.Manifest(new AdminResponse(AdminOutcome.Ok, null, null)));
     }
 
     /// <summary>The one-line message for an unreachable cluster.</summary>

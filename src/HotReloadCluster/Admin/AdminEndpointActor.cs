@@ -195,7 +195,7 @@ public sealed class AdminEndpointActor : ReceiveActor, IWithTimers
             case TopicsCommand:
                 return Ok(new TopicsPayload(await TopicInfosAsync()));
             case AuditCommand audit:
-                return Ok(await _auditRegion.Ask<AuditPayload>(new GetAudit(audit.Limit), _timeout));
+                return Ok(await AuditAsync(audit.Limit));
             case TailCommand tail:
                 if (_tailers.TryAdd(sender, tail.Topic))
                 {
@@ -318,6 +318,26 @@ public sealed class AdminEndpointActor : ReceiveActor, IWithTimers
         };
     }
 
+    /// <summary>The newest <paramref name="limit"/> audit entries, oldest first, read page by page.</summary>
+    private async Task<AuditPayload> AuditAsync(int limit)
+    {
+        var pages = new List<ImmutableArray<AuditEntry>>();
+        var read = 0;
+        while (read < limit)
+        {
+            var page = await _auditRegion.Ask<AuditPayload>(new GetAudit(Math.Min(AdminAuditActor.MaxPage, limit - read), read), _timeout);
+            if (page.Entries.IsDefaultOrEmpty)
+            {
+                break;
+            }
+
+            pages.Insert(0, page.Entries);
+            read += page.Entries.Length;
+        }
+
+        return new AuditPayload([.. pages.SelectMany(p => p)]);
+    }
+
     /// <summary>The whole history, read page by page (each page fits one remoting frame).</summary>
     private async Task<List<HistoryEntry>> HistoryAsync(string topic)
     {
@@ -355,7 +375,7 @@ public sealed class AdminEndpointActor : ReceiveActor, IWithTimers
 
     private static string? Detail(AdminResponse response) => response switch
     {
-        { Error: { } error } => error.Length > 300 ? error[..300] : error,
+        { Error: { } error } => error,
         { Payload: OutcomesPayload outcomes } => string.Join(", ", outcomes.Outcomes.Select(o => $"{o.Topic} {o.Outcome} v{o.Version}")),
         _ => null,
     };
@@ -363,6 +383,11 @@ public sealed class AdminEndpointActor : ReceiveActor, IWithTimers
     private void Audit(string who, AdminCommand command, string outcome, string? detail)
     {
         _log.Info("admin {0} by {1} on {2}: {3}", command.Name, who, command.TopicName ?? "-", outcome);
+        if (detail is { Length: > 300 })
+        {
+            detail = detail[..300] + "...";
+        }
+
         _auditRegion.Tell(new RecordAudit(new AuditEntry(DateTimeOffset.UtcNow, who, command.Name, command.TopicName, outcome, detail)));
     }
 

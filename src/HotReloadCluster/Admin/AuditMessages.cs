@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using HotReloadCluster.Serialization;
 
 namespace HotReloadCluster.Admin;
@@ -10,9 +11,10 @@ public sealed record RecordAudit(AuditEntry Entry) : IHotReloadMessage, IWithTop
     public string Topic => AdminAuditActor.EntityId;
 }
 
-/// <summary>Asks the audit for its latest entries; answered with <see cref="AuditPayload"/>.</summary>
-/// <param name="Limit">How many.</param>
-public sealed record GetAudit(int Limit) : IHotReloadMessage, IWithTopic
+/// <summary>Asks the audit for its latest entries (one page, oldest first); answered with <see cref="AuditPayload"/>.</summary>
+/// <param name="Limit">How many (at most <see cref="AdminAuditActor.MaxPage"/>).</param>
+/// <param name="SkipNewest">How many of the newest entries to skip (to read older pages).</param>
+public sealed record GetAudit(int Limit, int SkipNewest = 0) : IHotReloadMessage, IWithTopic
 {
     /// <inheritdoc />
     public string Topic => AdminAuditActor.EntityId;
@@ -21,3 +23,7 @@ public sealed record GetAudit(int Limit) : IHotReloadMessage, IWithTopic
 /// <summary>The audit's journal event.</summary>
 /// <param name="Entry">The entry.</param>
 public sealed record AuditRecorded(AuditEntry Entry) : IHotReloadMessage;
+
+/// <summary>The audit's snapshot: the kept entries, oldest first.</summary>
+/// <param name="Entries">The entries.</param>
+public sealed record AuditSnapshot(ImmutableArray<AuditEntry> Entries) : IHotReloadMessage;

@@ -20,7 +20,12 @@ public sealed record ConfigOrigin(OriginKind Kind, string? FilePath = null, stri
     public static ConfigOrigin Admin(string path, string by) => new(OriginKind.Admin, FilePath: path, By: by);
 
     /// <summary>The origin of a rollback.</summary>
-    public static ConfigOrigin Rollback(long to, string? by, string? reason) => new(OriginKind.Rollback, By: by, RollbackTo: to, Reason: reason);
+    /// <remarks>A long reason is cut to <see cref="MaxReasonLength"/> characters: it is journaled and travels with the version.</remarks>
+    public static ConfigOrigin Rollback(long to, string? by, string? reason) =>
+        new(OriginKind.Rollback, By: by, RollbackTo: to, Reason: reason is { Length: > MaxReasonLength } ? reason[..MaxReasonLength] + "..." : reason);
+
+    /// <summary>The longest reason an origin keeps.</summary>
+    public const int MaxReasonLength = 1000;
 
     /// <summary>Short text such as <c>file</c>, <c>admin(alice)</c>, <c>rollback(to 3)</c>.</summary>
     public override string ToString() => Kind switch

@@ -39,9 +39,6 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private const string RetryTimerKey = "retry";
     private static readonly TimeSpan JournalReadTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a topic whose file was deleted stays in memory without being asked anything.</summary>
-    private static readonly TimeSpan DeletedTopicIdle = TimeSpan.FromSeconds(10);
-
     private readonly string _topic;
     private readonly ReloadSettings _settings;
     private readonly ReloadPipeline _pipeline;
@@ -167,7 +164,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
         if (_state.FileDeleted)
         {
-            Context.SetReceiveTimeout(DeletedTopicIdle);
+            Context.SetReceiveTimeout(_settings.DeletedTopicIdle);
         }
     }
 
@@ -225,13 +222,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(new CurrentConfig(_topic, current, _state.Current?.Pinned ?? false, _filePath, fileHash, fileHash != current?.Hash, _state.FileDeleted, _ignoredFiles, _state.OldestKeptVersion, _state.PendingRejection));
         });
         Command<GetCurrentContent>(_ => Sender.Tell(new CurrentContent(_topic, _state.Current)));
-        Command<GetHistory>(get =>
-        {
-            var all = _state.History();
-            var offset = Math.Clamp(get.Offset, 0, all.Length);
-            var page = all.Skip(offset).Take(Math.Clamp(get.Max, 1, GetHistory.MaxPage)).ToImmutableArray();
-            Sender.Tell(new TopicHistory(_topic, page, offset, all.Length));
-        });
+        Command<GetHistory>(get => Sender.Tell(HistoryPage(get)));
         Command<GetVersion>(get => Sender.Tell(Lookup(get.Version)));
         Command<FetchContent>(fetch =>
         {
@@ -356,7 +347,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         }
         else if (_state.FileDeleted)
         {
-            Context.SetReceiveTimeout(DeletedTopicIdle);
+            Context.SetReceiveTimeout(_settings.DeletedTopicIdle);
         }
     }
 
@@ -596,6 +587,36 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", reason), attempt, reason);
         }
     }
+
+    /// <summary>
+    /// One page of history: at most <see cref="GetHistory.Max"/> entries and about <see cref="HistoryPageBytes"/> of
+    /// text (rejections may carry long errors), at least one entry, so every page fits one remoting frame.
+    /// </summary>
+    private TopicHistory HistoryPage(GetHistory get)
+    {
+        var all = _state.History();
+        var offset = Math.Clamp(get.Offset, 0, all.Length);
+        var max = Math.Clamp(get.Max, 1, GetHistory.MaxPage);
+        var page = ImmutableArray.CreateBuilder<HistoryEntry>();
+        var bytes = 0;
+        for (var i = offset; i < all.Length && page.Count < max; i++)
+        {
+            var entry = all[i];
+            var size = 400 + (entry.Origin.Reason?.Length ?? 0) + entry.Errors.Sum(e => e.Message.Length + e.Path.Length + 40);
+            if (page.Count > 0 && bytes + size > HistoryPageBytes)
+            {
+                break;
+            }
+
+            page.Add(entry);
+            bytes += size;
+        }
+
+        return new TopicHistory(_topic, page.ToImmutable(), offset, all.Length);
+    }
+
+    /// <summary>The text budget of one history page (a remoting frame is 128,000 bytes).</summary>
+    private const int HistoryPageBytes = 48 * 1024;
 
     private VersionLookup Lookup(long? version)
     {

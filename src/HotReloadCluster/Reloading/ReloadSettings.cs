@@ -56,6 +56,12 @@ public sealed record ReloadSettings
     /// </summary>
     internal ImmutableArray<Topics.TopicRoot> TopicRoots { get; init; } = [];
 
+    /// <summary>
+    /// How long the actor of a topic whose file was deleted stays in memory without being asked anything before it
+    /// passivates (its last version stays in the journal, readable; asking starts it again). Default 10 s.
+    /// </summary>
+    public TimeSpan DeletedTopicIdle { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How much history each topic keeps (default: the last 1,000 versions).</summary>
     public RetentionSettings Retention { get; init; } = RetentionSettings.Default;
 

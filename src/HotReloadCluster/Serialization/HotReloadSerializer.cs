@@ -67,6 +67,7 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
         [typeof(RecordAudit)] = "record-audit.v1",
         [typeof(GetAudit)] = "get-audit.v1",
         [typeof(AuditRecorded)] = "audit-recorded.v1",
+        [typeof(AuditSnapshot)] = "audit-snapshot.v1",
         [typeof(StatusPayload)] = "admin-status.v1",
         [typeof(TopicsPayload)] = "admin-topics.v1",
         [typeof(ShowPayload)] = "admin-show.v1",

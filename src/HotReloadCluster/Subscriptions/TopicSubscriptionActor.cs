@@ -77,7 +77,7 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         {
             // From a local subscriber: stamp this node; its message may quote resolved values, which stay here.
             _log.Warning("Topic {0}: version {1} refused by a local subscriber: {2}", _topic, failed.Version, _scrubber.Scrub(failed.Error));
-            _registry.Tell(failed with { Topic = _topic, Node = NodeName, Error = _scrubber.Scrub(failed.Error) });
+            _registry.Tell(failed with { Topic = _topic, Node = NodeName, Error = Bound(_scrubber.Scrub(failed.Error)) });
         });
         Receive<Resubscribe>(_ => _registry.Tell(new SubscribeTopic(_topic, Self, _seenVersion)));
     }
@@ -198,8 +198,14 @@ public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>An apply error that travels is cut to this length (a validator may quote a whole document).</summary>
+    internal const int MaxErrorLength = 4000;
+
+    private static string Bound(string error) => error.Length > MaxErrorLength ? error[..MaxErrorLength] + "..." : error;
+
     private void Fail(long version, string error)
     {
+        error = Bound(error);
         _log.Warning("Topic {0}: version {1} cannot be applied here: {2}", _topic, version, error);
         _registry.Tell(new ApplyFailed(_topic, version, NodeName, error));
     }

@@ -33,11 +33,21 @@ public sealed class HumanRendererTests
         var text = Plain(Payloads.Status());
 
         Assert.StartsWith("NODES\naddress\troles\tstatus\treachable\nakka.tcp://hotreload@10.0.0.1:4053\tconfig-registry,config-source\tUp\tyes\n\nTOPICS\n", text, StringComparison.Ordinal);
-        Assert.Contains("settings\tv3\tsha256:0123456789ab\trollback(to 1)\t2026-11-27 08:30:15Z\tyes\tyes\t2\n", text, StringComparison.Ordinal);
+        Assert.Contains("settings\tv3\tsha256:0123456789ab\trollback(to 1)\t2026-11-27 08:30:15Z\tyes\tyes\t2\t-\n", text, StringComparison.Ordinal);
         Assert.Contains("average reload\t12.5 ms\n", text, StringComparison.Ordinal);
         Assert.Contains("success rate\t75.0 %\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', text);
         Assert.DoesNotContain('│', text);
+    }
+
+    [Fact]
+    public void Status_DeletedCollidingTrimmedTopic_SaysSoInNotes()
+    {
+        var topic = Payloads.Topic() with { Deleted = true, IgnoredFiles = ["/config/settings.json"], OldestKept = 17 };
+
+        var text = Plain(new TopicsPayload([topic]));
+
+        Assert.Contains("\tfile deleted, last version kept; collision: ignored settings.json; history from v17\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

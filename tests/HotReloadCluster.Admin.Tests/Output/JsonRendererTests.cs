@@ -21,7 +21,8 @@ public sealed class JsonRendererTests
         Assert.Equal(["command", "outcome", "error", "nodes", "topics", "statistics"], Fields(doc));
         Assert.Equal(["address", "roles", "status", "reachable"], Fields(doc.GetProperty("nodes")[0]));
         var topic = doc.GetProperty("topics")[0];
-        Assert.Equal(["topic", "version", "hash", "origin", "at", "pinned", "fileDiffers", "subscribers", "file"], Fields(topic));
+        Assert.Equal(["topic", "version", "hash", "origin", "at", "pinned", "fileDiffers", "subscribers", "file", "deleted", "ignoredFiles", "oldestKept"], Fields(topic));
+        Assert.Equal(JsonValueKind.Array, topic.GetProperty("ignoredFiles").ValueKind);
         Assert.Equal(Payloads.Hash, topic.GetProperty("hash").GetString());
         Assert.Equal("2026-11-27T08:30:15.2500000+00:00", topic.GetProperty("at").GetString());
         var statistics = doc.GetProperty("statistics");
@@ -42,7 +43,8 @@ public sealed class JsonRendererTests
             ["command", "outcome", "error", "topic", "version", "format", "hash", "origin", "at", "content"],
             Fields(Parse(Doc(new ShowPayload("settings", 2, "a: 1\n", "yaml", Payloads.Hash, "file", Payloads.At)))));
         var history = Parse(Doc(Payloads.History()));
-        Assert.Equal(["kind", "version", "origin", "by", "at", "hash", "errors"], Fields(history.GetProperty("entries")[0]));
+        Assert.Equal(["kind", "version", "origin", "by", "at", "hash", "errors", "size"], Fields(history.GetProperty("entries")[0]));
+        Assert.Equal(JsonValueKind.Null, history.GetProperty("entries")[1].GetProperty("size").ValueKind);
         Assert.Equal(JsonValueKind.Null, history.GetProperty("entries")[1].GetProperty("version").ValueKind);
         var diff = Parse(Doc(Payloads.Diff()));
         Assert.Equal(["command", "outcome", "error", "topic", "from", "to", "lines"], Fields(diff));
