@@ -17,7 +17,7 @@ namespace HotReloadCluster.Admin;
 /// recorded one by one up to <see cref="AuditRetention.RefusalsPerMinute"/> a minute; beyond that they are counted and
 /// recorded as one summary entry, so nobody can grow the journal by sending bad tokens.
 /// </remarks>
-public sealed class AdminAuditActor : ReceivePersistentActor, IWithTimers
+internal sealed class AdminAuditActor : ReceivePersistentActor, IWithTimers
 {
     /// <summary>The entity id of the one audit entity.</summary>
     public const string EntityId = "audit";

@@ -21,7 +21,7 @@ namespace HotReloadCluster.Admin;
 /// than one remoting frame is sent in <see cref="AdminResponsePart"/>s, so every command works at any size up to the
 /// file limit.
 /// </summary>
-public sealed class AdminEndpointActor : ReceiveActor, IWithTimers
+internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
 {
     /// <summary>The endpoint's path, as clients address it.</summary>
     public const string Path = "/user/admin";

@@ -8,7 +8,7 @@ namespace HotReloadCluster.Admin;
 /// On source nodes: republishes this node's reload events (never content) cluster-wide on the
 /// <see cref="Topic"/> pub-sub topic, for <c>hrc tail</c>.
 /// </summary>
-public sealed class EventRelayActor : ReceiveActor
+internal sealed class EventRelayActor : ReceiveActor
 {
     /// <summary>The distributed pub-sub topic of admin tail events.</summary>
     public const string Topic = "hotreload-events";

@@ -6,4 +6,4 @@ namespace HotReloadCluster.Cluster;
 /// <param name="ReloadRegion">The ReloadActor shard region (a proxy on nodes without the source role).</param>
 /// <param name="RegistryRegion">The ConfigRegistry shard region (a proxy on nodes without the registry role).</param>
 /// <param name="Subscriptions">The subscription manager, on subscriber nodes.</param>
-public sealed record HotReloadClusterHandles(IActorRef ReloadRegion, IActorRef RegistryRegion, IActorRef? Subscriptions);
+internal sealed record HotReloadClusterHandles(IActorRef ReloadRegion, IActorRef RegistryRegion, IActorRef? Subscriptions);

@@ -18,7 +18,7 @@ namespace HotReloadCluster.Cluster;
 /// ReloadActor answers, and again when a source node leaves, which costs no journal write per topic), the ConfigRegistry shard region on <c>config-registry</c>, the
 /// subscription manager on <c>config-subscriber</c>, and proxies to the regions a node does not host.
 /// </summary>
-public static class HotReloadClusterNode
+internal static class HotReloadClusterNode
 {
     /// <summary>The ReloadActor entity type name.</summary>
     public const string ReloadTypeName = "reload";

@@ -4,7 +4,7 @@ using HotReloadCluster.Serialization;
 namespace HotReloadCluster.Cluster;
 
 /// <summary>Routes every <see cref="IWithTopic"/> message to the entity named by its topic.</summary>
-public sealed class TopicMessageExtractor : HashCodeMessageExtractor
+internal sealed class TopicMessageExtractor : HashCodeMessageExtractor
 {
     /// <summary>The number of shards per entity type (fixed for the life of a cluster).</summary>
     public const int DefaultShards = 50;

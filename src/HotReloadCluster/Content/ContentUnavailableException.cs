@@ -1,7 +1,7 @@
 namespace HotReloadCluster.Content;
 
 /// <summary>A content could not be fetched: no kept version has it, or what arrived was not it.</summary>
-public sealed class ContentUnavailableException : Exception
+internal sealed class ContentUnavailableException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ContentUnavailableException(string topic, string hash, string reason)

@@ -11,7 +11,7 @@ namespace HotReloadCluster.Debouncing;
 /// Core <see cref="DebouncePolicy"/>. Its timer comes from the injected <see cref="TimeProvider"/>, so tests
 /// drive it with a fake clock.
 /// </summary>
-public sealed class DebouncerActor : ReceiveActor
+internal sealed class DebouncerActor : ReceiveActor
 {
     private readonly DebouncePolicy _policy;
     private readonly TimeProvider _time;

@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace HotReloadCluster.Hosting;
 
 /// <summary>Starting event-stream listeners without a window in which they miss events.</summary>
-public static class EventStreamActors
+internal static class EventStreamActors
 {
     /// <summary>
     /// Starts a top-level actor and subscribes it to <paramref name="eventType"/> before returning, so it sees

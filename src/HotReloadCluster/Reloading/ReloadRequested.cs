@@ -6,4 +6,4 @@ namespace HotReloadCluster.Reloading;
 /// <param name="Topic">The topic.</param>
 /// <param name="FilePath">The file, as the watcher saw it.</param>
 /// <param name="Trigger">Why.</param>
-public sealed record ReloadRequested(string Topic, string FilePath, ReloadTrigger Trigger) : IHotReloadMessage, IWithTopic;
+internal sealed record ReloadRequested(string Topic, string FilePath, ReloadTrigger Trigger) : IHotReloadMessage, IWithTopic;

@@ -1,7 +1,7 @@
 namespace HotReloadCluster.Reloading;
 
 /// <summary>Why a <see cref="ReloadRequested"/> was sent.</summary>
-public enum ReloadTrigger
+internal enum ReloadTrigger
 {
     /// <summary>The watcher found the topic at start, or the actor recovered: compare the file with the journal.</summary>
     Startup,

@@ -10,7 +10,7 @@ namespace HotReloadCluster.Reloading;
 /// persisted, logged, published or sent). Validators and apply hooks see resolved documents and may quote a
 /// value in a message; that value must never reach the journal, a log line or another node.
 /// </summary>
-public sealed class SecretScrubber
+internal sealed class SecretScrubber
 {
     /// <summary>What replaces a secret.</summary>
     public const string Mask = "***";

@@ -5,4 +5,4 @@ namespace HotReloadCluster.Reloading;
 
 /// <summary>The topics a host runs, with their files, ordered by topic.</summary>
 /// <param name="Topics">Topic → file path.</param>
-public sealed record TopicList(ImmutableSortedDictionary<string, string> Topics) : IHotReloadMessage;
+internal sealed record TopicList(ImmutableSortedDictionary<string, string> Topics) : IHotReloadMessage;

@@ -20,7 +20,7 @@ namespace HotReloadCluster.Subscriptions;
 /// subscribers in version order. A version that cannot be applied is reported as <see cref="ApplyFailed"/>; the last good
 /// one stays. While a content is being fetched, only the newest version announced meanwhile is kept to apply next.
 /// </summary>
-public sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
+internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan ChunkTimeout = TimeSpan.FromSeconds(10);
     private readonly string _topic;

@@ -5,7 +5,7 @@ namespace HotReloadCluster.Topics;
 /// <summary>Which file defines a topic, and which other files claim it too (ignored).</summary>
 /// <param name="Path">The file that is read.</param>
 /// <param name="Ignored">Other files of the same topic, in rule order; empty without a collision.</param>
-public sealed record TopicFileChoice(string Path, ImmutableArray<string> Ignored)
+internal sealed record TopicFileChoice(string Path, ImmutableArray<string> Ignored)
 {
     /// <summary>Whether several files claim the topic.</summary>
     public bool IsCollision => !Ignored.IsDefaultOrEmpty;

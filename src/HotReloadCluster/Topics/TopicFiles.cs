@@ -9,7 +9,7 @@ namespace HotReloadCluster.Topics;
 /// in every watched root in order; the first that exists wins, and any other that exists is a collision (reported,
 /// never read).
 /// </summary>
-public sealed class TopicFiles
+internal sealed class TopicFiles
 {
     private readonly ImmutableArray<TopicRoot> _roots;
 

@@ -8,7 +8,7 @@ namespace HotReloadCluster.Topics;
 /// dot (which covers Kubernetes' <c>..data</c> and <c>..2026_…</c> folders and <c>.git</c>). The topic is the
 /// path relative to the root without its extension, with <c>/</c> between folders.
 /// </summary>
-public static class TopicNaming
+internal static class TopicNaming
 {
     /// <summary>How deep below a root topics are looked for.</summary>
     public const int MaxDepth = 32;

@@ -5,7 +5,7 @@ namespace HotReloadCluster.Topics;
 /// <summary>A watched root as far as topic files go: the folder, and the only files it watches (empty: all).</summary>
 /// <param name="Root">The absolute folder.</param>
 /// <param name="OnlyFiles">When not empty, only these absolute paths are topic files of the root.</param>
-public sealed record TopicRoot(string Root, ImmutableHashSet<string> OnlyFiles)
+internal sealed record TopicRoot(string Root, ImmutableHashSet<string> OnlyFiles)
 {
     /// <summary>Whether <paramref name="fullPath"/> is a topic file of this root.</summary>
     public bool IsTopic(string fullPath) =>

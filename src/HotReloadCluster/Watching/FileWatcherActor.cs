@@ -16,7 +16,7 @@ namespace HotReloadCluster.Watching;
 /// the file). When no file of the topic is left, the change is forwarded (the ReloadActor records the deletion and
 /// keeps the last version) and, once the debounce is over, the watcher asks its root to forget the topic.
 /// </summary>
-public sealed class FileWatcherActor : ReceiveActor, IWithTimers
+internal sealed class FileWatcherActor : ReceiveActor, IWithTimers
 {
     private const string Unknown = "unknown";
     private const string EnsureTimer = "ensure";

@@ -17,7 +17,7 @@ namespace HotReloadCluster.Watching;
 /// Supervision: a file watcher that throws is restarted (up to 10 times a minute, then stopped and logged);
 /// its state is only a hash, rebuilt from the file.
 /// </remarks>
-public sealed class WatchRootActor : ReceiveActor, IWithTimers
+internal sealed class WatchRootActor : ReceiveActor, IWithTimers
 {
     private readonly WatchRootSettings _settings;
     private readonly IActorRef _target;

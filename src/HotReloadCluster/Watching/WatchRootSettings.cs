@@ -4,7 +4,7 @@ using HotReloadCluster.Core.Debouncing;
 namespace HotReloadCluster.Watching;
 
 /// <summary>How one root directory is watched.</summary>
-public sealed record WatchRootSettings
+internal sealed record WatchRootSettings
 {
     /// <summary>Creates settings for <paramref name="root"/> (made absolute).</summary>
     public WatchRootSettings(string root)
