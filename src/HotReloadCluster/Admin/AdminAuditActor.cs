@@ -78,7 +78,7 @@ internal sealed class AdminAuditActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>At most this many entries are sent in one answer (details are at most 300 characters: a page fits a remoting frame).</summary>
-    public const int MaxPage = 150;
+    public const int MaxPage = 100;
 
     /// <inheritdoc />
     public override string PersistenceId => "admin-audit";

@@ -388,7 +388,8 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
             detail = detail[..300] + "...";
         }
 
-        _auditRegion.Tell(new RecordAudit(new AuditEntry(DateTimeOffset.UtcNow, who, command.Name, command.TopicName, outcome, detail)));
+        var topic = command.TopicName is { Length: > 300 } name ? name[..300] + "..." : command.TopicName;
+        _auditRegion.Tell(new RecordAudit(new AuditEntry(DateTimeOffset.UtcNow, who, command.Name, topic, outcome, detail)));
     }
 
     private sealed record ForgetResponse(string Id);
