@@ -17,6 +17,7 @@ public static class BenchmarkRunner
         new FanoutScenario(),
         new LatencyClusterScenario(),
         new FailoverScenario(),
+        new VersionsScenario(),
     ];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
