@@ -32,9 +32,10 @@ public sealed class ScaleFilesScenario : IScenario
         int[] sizes = quick ? [100] : Environment.GetEnvironmentVariable("BENCH_SIZES") is { } s ? [.. s.Split(",").Select(int.Parse)] : [2_000, 10_000];
         foreach (var files in sizes)
         {
-            foreach (var journal in new[] { "SQLite (default)", "in-memory" })
+            // BENCH_JOURNALS=sqlite and BENCH_FULL=0 narrow a run down while profiling.
+            foreach (var journal in new[] { "SQLite (default)", "in-memory" }.Where(j => Environment.GetEnvironmentVariable("BENCH_JOURNALS") is not { } only || j.StartsWith(only, StringComparison.OrdinalIgnoreCase)))
             {
-                var full = files == sizes[^1] && journal.StartsWith("SQLite", StringComparison.Ordinal);
+                var full = files == sizes[^1] && journal.StartsWith("SQLite", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("BENCH_FULL") != "0";
                 rows.AddRange(await RunOnceAsync(files, journal, full, quick, cancellationToken).ConfigureAwait(false));
             }
         }

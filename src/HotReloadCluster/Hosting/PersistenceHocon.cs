@@ -38,8 +38,17 @@ public static class PersistenceHocon
         };
         // SQLite takes one writer at a time; concurrent write transactions only meet SQLITE_BUSY, which
         // Microsoft.Data.Sqlite answers by sleeping. One writer batching everything is faster (see docs/performance.md).
+        // Reads run in deferred transactions (Microsoft.Data.Sqlite starts one for ReadUncommitted; the default is
+        // BEGIN IMMEDIATE, a write lock): in write-ahead-log mode a reader sees a consistent snapshot and never waits for
+        // the writer, so recoveries no longer queue behind writes.
         var tuning = persistence.Kind == PersistenceKind.Sqlite
-            ? ConfigurationFactory.ParseString("akka.persistence.journal.sql.parallelism = 1")
+            ? ConfigurationFactory.ParseString("""
+                akka.persistence.journal.sql.parallelism = 1
+                akka.persistence.max-concurrent-recoveries = 8
+                akka.persistence.journal.sql.read-isolation-level = read-uncommitted
+                akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted
+                akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted
+                """)
             : Config.Empty;
         return tuning
             .WithFallback(journal.ToConfig())
