@@ -83,10 +83,16 @@ public sealed class VersionsScenario : IScenario
 
         var journal = JournalBytes(store);
         var (recovery, warmRecovery, showCold, showWarm, diff) = await ReadBackAsync(store, size, cancellationToken).ConfigureAwait(false);
-        var goal = quick ? null : "≤ 20 MB";
+        var rows = new List<BenchmarkRow>();
+        if (!quick)
+        {
+            // Over 10 versions (quick mode) the difference is noise, and may be negative.
+            rows.Add(new(Name, configuration, $"RSS growth from version 50 to {versions:N0}", (rssLast - rss50) / (1024 * 1024), "MB", "≤ 20 MB"));
+        }
+
         return
         [
-            new(Name, configuration, $"RSS growth from version 50 to {versions:N0}", (rssLast - rss50) / (1024 * 1024), "MB", goal),
+            .. rows,
             new(Name, configuration, "journal on disk / retained content", journal / (double)retained, "×", "≤ 1.5 ×"),
             new(Name, configuration, "journal on disk", journal / (1024.0 * 1024.0), "MB"),
             new(Name, configuration, "restart: a new ReloadActor recovers the topic and answers, journal plugin cold", recovery, "ms", "≤ 200 ms"),

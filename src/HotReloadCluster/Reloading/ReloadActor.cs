@@ -145,6 +145,15 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
         _content.SetCurrent(_state.Current);
         _log.Debug("Topic {0} recovered at version {1}", _topic, _state.Current?.Version ?? 0);
+
+        // Events after the last snapshot are replayed without retention (a snapshot may not have been written before a
+        // crash): apply it now, so the index never promises more than retention keeps.
+        var (trimmed, deleteTo) = _state.Trim(_settings.Retention, Now);
+        if (deleteTo > 0)
+        {
+            _state = trimmed;
+            SaveSnapshot(_state.ToSnapshot());
+        }
         if (_state.IsEmpty && _files.Resolve(_topic) is null && !TopicFiles.Present(_filePath))
         {
             // No file and no history: no topic. Answer what is waiting, then go.

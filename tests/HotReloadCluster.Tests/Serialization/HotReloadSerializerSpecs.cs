@@ -82,6 +82,31 @@ public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotRelo
     }
 
     [Fact]
+    public void FromBinary_FirstFormatOfConfigApplied_IsStillRead()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(ConfigApplied));
+        var json = """{"topic":"a","version":2,"content":"x: 1\ny: é\n","format":"yaml","hash":"sha256:00","origin":{"kind":"file","filePath":"/f.yaml"},"at":"2026-11-27T01:02:03.456+00:00"}"""u8.ToArray();
+
+        var applied = (ConfigApplied)serializer.FromBinary(json, "config-applied.v1");
+
+        Assert.Equal("x: 1\ny: é\n", applied.Content);
+        Assert.Equal(OriginKind.File, applied.Origin.Kind);
+        Assert.Equal("config-applied.v2", serializer.Manifest(applied));
+    }
+
+    [Fact]
+    public void ToBinary_ContentInTheJournal_IsStoredAsItsOwnBytes()
+    {
+        var content = string.Concat(Enumerable.Repeat("clé: \"<value> & 'more'\"\n", 1000));
+        var applied = new ConfigApplied("a", 1, content, ConfigFormat.Yaml, "sha256:00", ConfigOrigin.Initial("/f.yaml"), At);
+        var serializer = Sys.Serialization.FindSerializerFor(applied);
+
+        var bytes = serializer.ToBinary(applied);
+
+        Assert.InRange(bytes.Length, System.Text.Encoding.UTF8.GetByteCount(content), System.Text.Encoding.UTF8.GetByteCount(content) + 400);
+    }
+
+    [Fact]
     public void FromBinary_UnknownManifest_IsRefused()
     {
         var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(new GetHistory("a"));
