@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Akka.Hosting;
 using HotReloadCluster.Cluster;
 using HotReloadCluster.Core.Substitution;
@@ -61,12 +62,6 @@ catch (FormatException ex)
     return 2;
 }
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Directory.GetCurrentDirectory() });
-builder.Configuration.AddConfiguration(configuration);
-builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
-builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-
 var cluster = new ClusterNodeOptions
 {
     Hostname = settings.Hostname,
@@ -87,33 +82,49 @@ foreach (var path in settings.Watch)
     options.WatchPaths.Add(path);
 }
 
-builder.Services.AddAkka(cluster.SystemName, (akka, _) =>
-{
-    // Akka's own log goes through Microsoft.Extensions.Logging, so to stderr: stdout carries only event lines.
-    akka.ConfigureLoggers(loggers =>
-    {
-        loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
-        loggers.ClearLoggers();
-        loggers.AddLoggerFactory();
-    });
-    akka.WithActors((system, _) => EventStreamActors.StartSubscribed(system, EventPrinterActor.Props(Console.Out, settings.Json), "printer", typeof(HotReloadCluster.Core.Events.ReloadEvent)));
-    akka.WithHotReloadCluster(options, cluster, new SubscriptionSettings(), adminTokens);
-    akka.WithActors((system, registry) =>
-    {
-        system.ActorOf(MembershipPrinterActor.Props(Console.Error), "membership-printer");
-        if (!settings.Subscribe.IsEmpty)
-        {
-            var printer = system.ActorOf(SubscriptionPrinterActor.Props(Console.Out, settings.Json), "subscription-printer");
-            var subscriptions = registry.Get<SubscriptionManagerActor>();
-            foreach (var topic in settings.Subscribe)
-            {
-                subscriptions.Tell(new Subscribe(topic, printer), Akka.Actor.ActorRefs.NoSender);
-            }
-        }
-    });
-});
+// Kept across incarnations (a node that was downed rejoins as a new ActorSystem): what each subscription applied, and
+// what was printed, so that a rejoin neither applies nor prints a version twice.
+var subscriptions = new SubscriptionSettings();
+var printed = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
 
-using var host = builder.Build();
+IHost Build(int incarnation)
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Directory.GetCurrentDirectory() });
+    builder.Configuration.AddConfiguration(configuration);
+    builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+    builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    builder.Services.AddAkka(cluster.SystemName, (akka, _) =>
+    {
+        // Akka's own log goes through Microsoft.Extensions.Logging, so to stderr: stdout carries only event lines.
+        akka.ConfigureLoggers(loggers =>
+        {
+            loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+            loggers.ClearLoggers();
+            loggers.AddLoggerFactory();
+        });
+
+        // The supervisor decides what happens when the ActorSystem goes (stop, or a new incarnation): never the CLR.
+        akka.AddHocon("akka.coordinated-shutdown.exit-clr = off\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+        akka.WithActors((system, _) => EventStreamActors.StartSubscribed(system, EventPrinterActor.Props(Console.Out, settings.Json), "printer", typeof(HotReloadCluster.Core.Events.ReloadEvent)));
+        akka.WithHotReloadCluster(options, cluster, subscriptions, adminTokens);
+        akka.WithActors((system, registry) =>
+        {
+            system.ActorOf(MembershipPrinterActor.Props(Console.Error), "membership-printer");
+            if (!settings.Subscribe.IsEmpty)
+            {
+                var printer = system.ActorOf(SubscriptionPrinterActor.Props(Console.Out, settings.Json, printed), "subscription-printer");
+                var manager = registry.Get<SubscriptionManagerActor>();
+                foreach (var topic in settings.Subscribe)
+                {
+                    manager.Tell(new Subscribe(topic, printer), Akka.Actor.ActorRefs.NoSender);
+                }
+            }
+        });
+    });
+    return builder.Build();
+}
+
 var banner = $"HotReloadCluster node {cluster.Hostname}:{cluster.Port} roles [{string.Join(",", cluster.Roles)}] seeds [{string.Join(", ", cluster.SeedAddresses())}]; "
     + (cluster.Roles.Contains(HotReloadRoles.Source)
         ? $"watching {string.Join(", ", settings.Watch.Select(Path.GetFullPath))}; debounce {settings.Debounce ?? HotReloadOptions.DefaultDebounce}; "
@@ -126,5 +137,16 @@ if (generatedToken is not null && cluster.Roles.Contains(HotReloadRoles.Registry
     // Shown once, on stderr only; there is no unauthenticated mode.
     await Console.Error.WriteLineAsync($"admin token (operator, generated for this run; set HOTRELOAD_ADMINTOKENS__0=name:role:token to choose your own): {generatedToken}");
 }
-await host.RunAsync();
-return 0;
+
+using var stop = new CancellationTokenSource();
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+return await NodeSupervisor.RunAsync(Build, Console.Error, stop.Token);

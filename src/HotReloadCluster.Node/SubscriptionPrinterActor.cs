@@ -11,17 +11,26 @@ internal sealed class SubscriptionPrinterActor : ReceiveActor
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public SubscriptionPrinterActor(TextWriter output, bool json)
+    /// <param name="output">Where lines go.</param>
+    /// <param name="json">One JSON object per line.</param>
+    /// <param name="printed">The last version printed per topic, kept across incarnations: a rejoin prints nothing twice.</param>
+    public SubscriptionPrinterActor(TextWriter output, bool json, System.Collections.Concurrent.ConcurrentDictionary<string, long> printed)
     {
         Receive<ConfigUpdate>(update =>
         {
+            if (printed.TryGetValue(update.Topic, out var last) && last >= update.Version)
+            {
+                return;
+            }
+
+            printed[update.Topic] = update.Version;
             output.WriteLine(json ? FormatJson(update) : FormatLine(update));
             output.Flush();
         });
     }
 
-    public static Props Props(TextWriter output, bool json) =>
-        Akka.Actor.Props.Create(() => new SubscriptionPrinterActor(output, json)).WithDeploy(Deploy.Local);
+    public static Props Props(TextWriter output, bool json, System.Collections.Concurrent.ConcurrentDictionary<string, long> printed) =>
+        Akka.Actor.Props.Create(() => new SubscriptionPrinterActor(output, json, printed)).WithDeploy(Deploy.Local);
 
     public static string FormatLine(ConfigUpdate update) =>
         string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} Applied          {update.Topic} v{update.Version} ({update.Origin}, {update.Hash[..Math.Min(19, update.Hash.Length)]}) {string.Join("; ", update.Diff)}");

@@ -106,7 +106,9 @@ internal sealed class AdminConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            var first = await Client.Ask<object>(new ClusterClient.Send(EndpointPath, request), Remaining, cancellationToken);
+            // Local affinity: the receptionist this client talks to hands every message to the endpoint on its own node,
+            // which is the one that keeps the parts of a large answer.
+            var first = await Client.Ask<object>(new ClusterClient.Send(EndpointPath, request, localAffinity: true), Remaining, cancellationToken);
             return first switch
             {
                 AdminResponse response => response,
@@ -126,7 +128,7 @@ internal sealed class AdminConnection : IAsyncDisposable
         buffer.Write(first.Data);
         for (var index = 1; index < first.Count; index++)
         {
-            var reply = await Client.Ask<object>(new ClusterClient.Send(EndpointPath, new AdminFetchPart(token, first.Id, index)), Remaining, cancellationToken);
+            var reply = await Client.Ask<object>(new ClusterClient.Send(EndpointPath, new AdminFetchPart(token, first.Id, index), localAffinity: true), Remaining, cancellationToken);
             switch (reply)
             {
                 case AdminResponsePart part when part.Id == first.Id && part.Index == index:

@@ -29,6 +29,9 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
     /// <summary>At most this many large answers are kept for their parts at once (the oldest goes first).</summary>
     private const int MaxKeptResponses = 16;
 
+    /// <summary>And at most this many bytes of them.</summary>
+    private const long MaxKeptBytes = 128L * 1024 * 1024;
+
     private readonly AdminTokens _tokens;
     private readonly IActorRef _reloadRegion;
     private readonly IActorRef _registryRegion;
@@ -53,7 +56,14 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
         _cache = ContentCache.Get(Context.System);
         ReceiveAsync<AdminRequest>(HandleAsync);
         Receive<AdminFetchPart>(OnFetchPart);
-        Receive<ForgetResponse>(forget => _large.Remove(forget.Id));
+        Receive<ForgetResponse>(forget =>
+        {
+            _large.Remove(forget.Id);
+            while (_largeOrder.TryPeek(out var oldest) && !_large.ContainsKey(oldest))
+            {
+                _largeOrder.Dequeue();
+            }
+        });
         Receive<AdminTailEvent>(e =>
         {
             foreach (var (tailer, topic) in _tailers)
@@ -148,11 +158,11 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var count = (int)((bytes.LongLength + AdminResponsePart.MaxBytes - 1) / AdminResponsePart.MaxBytes);
-        if (_large.Count >= MaxKeptResponses)
+
+        // Kept answers are bounded in number and bytes: the oldest go first (their parts then fail, clearly).
+        while (_largeOrder.Count > 0 && (_large.Count >= MaxKeptResponses || _large.Values.Sum(l => (long)l.Bytes.Length) + bytes.Length > MaxKeptBytes))
         {
-            while (_largeOrder.TryDequeue(out var oldest) && !_large.Remove(oldest))
-            {
-            }
+            _large.Remove(_largeOrder.Dequeue());
         }
 
         _large[id] = (bytes, count);
@@ -287,10 +297,29 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
         var topics = await TopicCatalog.KnownTopicsAsync(Context.System, _timeout);
         var infos = await Task.WhenAll(topics.Select(async topic =>
         {
-            var current = await _reloadRegion.Ask<CurrentConfig>(new GetCurrentConfig(topic), _timeout);
-            var registry = await _registryRegion.Ask<RegistryState>(new GetRegistryState(topic), _timeout);
+            // One topic that does not answer (its node is failing over) is shown as such; the others are still listed.
+            CurrentConfig current;
+            try
+            {
+                current = await _reloadRegion.Ask<CurrentConfig>(new GetCurrentConfig(topic), _timeout);
+            }
+            catch (AskTimeoutException)
+            {
+                return new TopicInfo(topic, 0, null, "no answer (failing over?)", null, false, false, 0, null);
+            }
+
+            var subscribers = 0;
+            try
+            {
+                subscribers = (await _registryRegion.Ask<RegistryState>(new GetRegistryState(topic), _timeout)).Subscribers;
+            }
+            catch (AskTimeoutException)
+            {
+                subscribers = 0;
+            }
+
             var c = current.Current;
-            return new TopicInfo(topic, c?.Version ?? 0, c?.Hash, c?.Origin.ToString(), c?.At, current.Pinned, current.FileDiffers, registry.Subscribers, current.FilePath, current.FileDeleted, current.IgnoredFiles.IsDefault ? [] : current.IgnoredFiles, current.OldestKeptVersion);
+            return new TopicInfo(topic, c?.Version ?? 0, c?.Hash, c?.Origin.ToString(), c?.At, current.Pinned, current.FileDiffers, subscribers, current.FilePath, current.FileDeleted, current.IgnoredFiles.IsDefault ? [] : current.IgnoredFiles, current.OldestKeptVersion);
         }));
         return [.. infos];
     }
@@ -382,7 +411,8 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
 
     private void Audit(string who, AdminCommand command, string outcome, string? detail)
     {
-        _log.Info("admin {0} by {1} on {2}: {3}", command.Name, who, command.TopicName ?? "-", outcome);
+        var logged = command.TopicName is null ? "-" : string.Concat(command.TopicName.Take(100).Select(ch => char.IsControl(ch) ? '?' : ch));
+        _log.Info("admin {0} by {1} on {2}: {3}", command.Name, who, logged, outcome);
         if (detail is { Length: > 300 })
         {
             detail = detail[..300] + "...";

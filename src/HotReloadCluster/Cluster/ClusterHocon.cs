@@ -11,7 +11,7 @@ public static class ClusterHocon
     {
         ArgumentNullException.ThrowIfNull(options);
         var seeds = string.Join(", ", options.SeedAddresses().Select(s => "\"" + s + "\""));
-        var roles = string.Join(", ", options.Roles.Select(r => "\"" + r + "\""));
+        var roles = string.Join(", ", HotReloadRoles.WithDerived(options.Roles).Select(r => "\"" + r + "\""));
         var stable = ((int)options.StableAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         var hocon = $$"""
             akka.actor.provider = cluster
@@ -24,9 +24,21 @@ public static class ClusterHocon
               roles = [{{roles}}]
               downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
               split-brain-resolver {
-                active-strategy = keep-majority
+                # Only config nodes (config-source / config-registry) count: the side with most of them stays, a side
+                # of subscribers alone downs itself (and its nodes rejoin as new incarnations), whatever their number.
+                # With a PostgreSQL journal, an even split (or the crash of the oldest of two) is settled by a lease in it.
+                active-strategy = {{(options.LeaseConnectionString is null ? "keep-majority" : "lease-majority")}}
+                keep-majority.role = "{{HotReloadRoles.ConfigNode}}"
+                lease-majority {
+                  role = "{{HotReloadRoles.ConfigNode}}"
+                  lease-implementation = "hotreload.sbr-lease"
+                  lease-name = "{{options.SystemName}}-akka-sbr"
+                  acquire-lease-delay-for-minority = 2s
+                }
                 stable-after = {{stable}}ms
               }
+              # A node downed after a pause rejoins as a new incarnation: retry joining often.
+              retry-unsuccessful-join-after = 2s
               sharding {
                 # Regions register with a moved coordinator (and retry hand-offs) this often; Akka's 2 s was a
                 # visible share of the failover time.
@@ -35,9 +47,24 @@ public static class ClusterHocon
               }
             }
             """;
+        var lease = options.LeaseConnectionString is { } connection
+            ? ConfigurationFactory.ParseString($$"""
+                hotreload.sbr-lease {
+                  lease-class = "HotReloadCluster.Cluster.PostgresLease, HotReloadCluster"
+                  connection-string = "{{Quote(connection)}}"
+                  heartbeat-timeout = 20s
+                  heartbeat-interval = 2s
+                  lease-operation-timeout = 5s
+                }
+                """)
+            : Config.Empty;
         return ConfigurationFactory.ParseString(options.ExtraHocon ?? string.Empty)
-            .WithFallback(ConfigurationFactory.ParseString(hocon));
+            .WithFallback(ConfigurationFactory.ParseString(hocon))
+            .WithFallback(lease);
     }
+
+    /// <summary><paramref name="text"/> escaped for a quoted HOCON string.</summary>
+    private static string Quote(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("\"", @"\""", StringComparison.Ordinal);
 
     /// <summary>Timings that make tests on loopback fast (not for production).</summary>
     public const string FastTestTimings = """

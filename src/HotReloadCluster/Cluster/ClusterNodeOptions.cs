@@ -28,6 +28,14 @@ public sealed record ClusterNodeOptions
     /// </summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The PostgreSQL database of the split brain resolver's lease (normally the journal's). When set, downing uses
+    /// <c>lease-majority</c> over the config nodes: the side that takes the lease stays, which settles an even split of
+    /// config nodes and the crash of the oldest of two. When null (one config node, SQLite), <c>keep-majority</c> over
+    /// the config nodes. Either way subscribers never count. Set by <c>WithHotReloadCluster</c> from a PostgreSQL journal.
+    /// </summary>
+    public string? LeaseConnectionString { get; init; }
+
     /// <summary>Extra HOCON that overrides the generated one (tests use it for fast gossip).</summary>
     public string? ExtraHocon { get; init; }
 

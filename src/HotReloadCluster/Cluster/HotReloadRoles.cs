@@ -12,6 +12,25 @@ public static class HotReloadRoles
     /// <summary>A service node that subscribes to topics.</summary>
     public const string Subscriber = "config-subscriber";
 
-    /// <summary>Every role.</summary>
+    /// <summary>
+    /// Given automatically to every node that is a <see cref="Source"/> or a <see cref="Registry"/>: the split brain
+    /// resolver counts only these nodes (keep-majority restricted to this role), so subscribers never outvote config nodes.
+    /// </summary>
+    public const string ConfigNode = "config-node";
+
+    /// <summary>Every role a user chooses from.</summary>
     public static IReadOnlyList<string> All { get; } = [Source, Registry, Subscriber];
+
+    /// <summary><paramref name="roles"/> plus <see cref="ConfigNode"/> when they include a config role.</summary>
+    public static IReadOnlyList<string> WithDerived(IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var list = roles.Distinct(StringComparer.Ordinal).ToList();
+        if ((list.Contains(Source) || list.Contains(Registry)) && !list.Contains(ConfigNode))
+        {
+            list.Add(ConfigNode);
+        }
+
+        return list;
+    }
 }

@@ -53,6 +53,12 @@ public static class HotReloadHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         options ??= new HotReloadOptions();
         cluster ??= new ClusterNodeOptions();
+        if (cluster.LeaseConnectionString is null && options.Persistence is { Kind: PersistenceKind.PostgreSql, ConnectionString: { } journal })
+        {
+            // Several config nodes share this database: it also settles splits (lease-majority).
+            cluster = cluster with { LeaseConnectionString = journal };
+        }
+
         var (reload, roots) = Prepare(options);
 
         builder.AddHocon(ClusterHocon.For(cluster), HoconAddMode.Prepend);

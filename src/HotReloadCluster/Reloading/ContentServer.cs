@@ -6,8 +6,8 @@ namespace HotReloadCluster.Reloading;
 
 /// <summary>
 /// Serves <see cref="FetchContent"/> for a ReloadActor: the current version's content from memory, an older kept
-/// version's from a one-slot cache filled by reading its event back from the journal (requests wait for that read).
-/// Nothing but the current content and the last older one read is held.
+/// version's from a small cache (4 contents, 32 MiB) filled by reading its event back from the journal (requests wait
+/// for that read). Nothing but the current content and the few older ones last read is held.
 /// </summary>
 internal sealed class ContentServer
 {
@@ -15,7 +15,14 @@ internal sealed class ContentServer
     private readonly Dictionary<long, List<(FetchContent Request, IActorRef ReplyTo)>> _waiting = [];
     private ConfigApplied? _current;
     private byte[]? _currentBytes;
-    private (string Hash, byte[] Bytes)? _recent;
+    private readonly LinkedList<(string Hash, byte[] Bytes)> _recent = new();
+    private long _recentBytes;
+
+    /// <summary>At most this many older contents are kept (two concurrent fetches of old versions do not evict each other).</summary>
+    public const int RecentSlots = 4;
+
+    /// <summary>And at most this many bytes of them.</summary>
+    public const long RecentBytes = 32L * 1024 * 1024;
 
     public ContentServer(string topic)
     {
@@ -40,11 +47,36 @@ internal sealed class ContentServer
             return _currentBytes ??= Encoding.UTF8.GetBytes(current.Content);
         }
 
-        return _recent is { } recent && string.Equals(recent.Hash, hash, StringComparison.Ordinal) ? recent.Bytes : null;
+        for (var node = _recent.First; node is not null; node = node.Next)
+        {
+            if (string.Equals(node.Value.Hash, hash, StringComparison.Ordinal))
+            {
+                _recent.Remove(node);
+                _recent.AddFirst(node);
+                return node.Value.Bytes;
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>The content of an older version, just read from the journal: kept in the one slot.</summary>
-    public void Remember(string hash, string content) => _recent = (hash, Encoding.UTF8.GetBytes(content));
+    /// <summary>The content of an older version, just read from the journal: kept among the few most recent.</summary>
+    public void Remember(string hash, string content)
+    {
+        if (Find(hash) is not null)
+        {
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(content);
+        _recent.AddFirst((hash, bytes));
+        _recentBytes += bytes.LongLength;
+        while (_recent.Count > 1 && (_recent.Count > RecentSlots || _recentBytes > RecentBytes))
+        {
+            _recentBytes -= _recent.Last!.Value.Bytes.LongLength;
+            _recent.RemoveLast();
+        }
+    }
 
     /// <summary>
     /// Answers <paramref name="request"/> if the content is held; otherwise, if <paramref name="stored"/> names the kept

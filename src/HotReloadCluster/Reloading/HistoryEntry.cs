@@ -26,6 +26,7 @@ public sealed record HistoryEntry(
     long Size)
 {
     /// <summary>Whether this entry is an applied version.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsApplied => Version is not null;
 
     /// <summary>The entry of an applied version.</summary>

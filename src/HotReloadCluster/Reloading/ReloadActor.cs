@@ -74,8 +74,9 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         _content = new ContentServer(topic);
         PersistenceId = "reload-" + topic;
 
-        Recover<ConfigApplied>(e => _state = _state.Apply(e, LastSequenceNr));
-        Recover<ConfigRejected>(e => _state = _state.Apply(e, LastSequenceNr));
+        // After an old-format snapshot the events that follow it are skipped: the migration recovers again from the start.
+        Recover<ConfigApplied>(e => _state = _legacySnapshot ? _state : _state.Apply(e, LastSequenceNr));
+        Recover<ConfigRejected>(e => _state = _legacySnapshot ? _state : _state.Apply(e, LastSequenceNr));
         Recover<SnapshotOffer>(offer =>
         {
             switch (offer.Snapshot)
@@ -249,6 +250,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: deleting old snapshots failed", _topic));
         Command<PassivateIfIdle>(_ => PassivateIfNoTopic());
+        Command<StopTopic>(_ => Context.Stop(Self));
         Command<ReceiveTimeout>(_ =>
         {
             if (_state.FileDeleted)
@@ -392,10 +394,20 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>Reads <paramref name="target"/>'s content (memory or journal) and persists it as a new, pinned version.</summary>
-    private void RestoreVersion(VersionInfo target, ConfigOrigin origin, Attempt attempt, string? reason, Action<ConfigApplied?, string?>? done = null)
+    private void RestoreVersion(VersionInfo target, ConfigOrigin origin, Attempt attempt, string? reason, Action<ConfigApplied?, string?>? done = null, long? onlyIfCurrent = null)
     {
         ReadVersion(target, (source, error) =>
         {
+            // An automatic rollback undoes one failed version: if another was applied while the old content was read
+            // (a fix of the file), the rollback would throw the fix away and pin it out.
+            if (onlyIfCurrent is { } failed && _state.Current?.Version != failed)
+            {
+                var skipped = $"version {failed.ToString(CultureInfo.InvariantCulture)} is no longer current (version {_state.Current?.Version.ToString(CultureInfo.InvariantCulture)} was applied meanwhile); no rollback";
+                _log.Info("Topic {0}: {1}", _topic, skipped);
+                done?.Invoke(null, skipped);
+                return;
+            }
+
             if (source is null)
             {
                 var message = $"cannot restore version {target.Version.ToString(CultureInfo.InvariantCulture)}: {error}";
@@ -519,7 +531,9 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                return $"apply hook failed: {ex.GetType().Name}: {ex.Message}";
+                // The message travels (outcome, event, tail): bounded like validation errors.
+                var message = ex.Message.Length > ReloadPipeline.MaxErrorLength ? ex.Message[..ReloadPipeline.MaxErrorLength] + "..." : ex.Message;
+                return $"apply hook failed: {ex.GetType().Name}: {message}";
             }
         }
 
@@ -561,7 +575,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         switch (ReloadPipeline.EvaluateAutomaticRollback(_state))
         {
             case ReloadDecision.Restore restore:
-                RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", hookError), applying.Attempt with { ReplyTos = [] }, hookError, (rolledBack, error) =>
+                RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", hookError), applying.Attempt with { ReplyTos = [] }, hookError, onlyIfCurrent: applied.Version, done: (rolledBack, error) =>
                 {
                     var message = rolledBack is null
                         ? $"{hookError}; {error}"
@@ -593,39 +607,11 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         Publish(ReloadEventType.ReloadFailed, failed.Version, null, reason, Metadata(current, attempt));
         if (ReloadPipeline.EvaluateAutomaticRollback(_state) is ReloadDecision.Restore restore)
         {
-            RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", reason), attempt, reason);
+            RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", reason), attempt, reason, onlyIfCurrent: failed.Version);
         }
     }
 
-    /// <summary>
-    /// One page of history: at most <see cref="GetHistory.Max"/> entries and about <see cref="HistoryPageBytes"/> of
-    /// text (rejections may carry long errors), at least one entry, so every page fits one remoting frame.
-    /// </summary>
-    private TopicHistory HistoryPage(GetHistory get)
-    {
-        var all = _state.History();
-        var offset = Math.Clamp(get.Offset, 0, all.Length);
-        var max = Math.Clamp(get.Max, 1, GetHistory.MaxPage);
-        var page = ImmutableArray.CreateBuilder<HistoryEntry>();
-        var bytes = 0;
-        for (var i = offset; i < all.Length && page.Count < max; i++)
-        {
-            var entry = all[i];
-            var size = 400 + (entry.Origin.Reason?.Length ?? 0) + entry.Errors.Sum(e => e.Message.Length + e.Path.Length + 40);
-            if (page.Count > 0 && bytes + size > HistoryPageBytes)
-            {
-                break;
-            }
-
-            page.Add(entry);
-            bytes += size;
-        }
-
-        return new TopicHistory(_topic, page.ToImmutable(), offset, all.Length);
-    }
-
-    /// <summary>The text budget of one history page (a remoting frame is 128,000 bytes).</summary>
-    private const int HistoryPageBytes = 48 * 1024;
+    private TopicHistory HistoryPage(GetHistory get) => TopicHistoryPages.Page(_topic, _state.History(), get.Offset, get.Max);
 
     private VersionLookup Lookup(long? version)
     {
@@ -722,7 +708,9 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
         _passivating = true;
         Context.SetReceiveTimeout(null);
-        Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+
+        // The stop message goes through the backoff supervisor to this actor, after every message already sent to it.
+        Context.Parent.Tell(new Passivate(StopTopic.Instance));
     }
 
     private ImmutableDictionary<string, string> Metadata(ConfigApplied applied, Attempt attempt) =>

@@ -12,6 +12,7 @@ namespace HotReloadCluster.Reloading;
 public sealed record ReloadOutcome(string Topic, OutcomeKind Kind, long? Version, ImmutableArray<ValidationError> Errors) : IHotReloadMessage, IWithTopic
 {
     /// <summary>Whether a new version was applied.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsApplied => Kind == OutcomeKind.Applied;
 
     /// <summary>A one-line summary.</summary>

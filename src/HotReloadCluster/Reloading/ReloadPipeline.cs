@@ -109,8 +109,9 @@ internal sealed class ReloadPipeline
             return Reject(state, content.ContentHash, RejectionKind.Validation, materialized.Scrubber.Scrub(validation.Errors), origin, now, retryable: false);
         }
 
-        // Parse succeeded, so the bytes are valid UTF-8; the template text is what we persist.
-        var text = System.Text.Encoding.UTF8.GetString(StripBom(content.Bytes));
+        // Parse succeeded, so the bytes are valid UTF-8; the template text is what we persist, exactly as read (a byte order
+        // mark included): its UTF-8 bytes are the file's, so they have the version's hash wherever they are served.
+        var text = System.Text.Encoding.UTF8.GetString(content.Bytes);
         var applied = new ConfigApplied(state.Topic, state.NextVersion, text, format, content.ContentHash, origin, now);
         return new ReloadDecision.Apply(applied, materialized.Document!, materialized.Scrubber, parsed.Document!);
     }

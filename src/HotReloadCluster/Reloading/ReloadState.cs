@@ -138,7 +138,8 @@ internal sealed record ReloadState
             drop++;
         }
 
-        if (drop == 0)
+        // Versions kept for their age age out one at a time: wait until a batch can go, as without an age limit.
+        if (drop < retention.Slack)
         {
             return (this, 0);
         }

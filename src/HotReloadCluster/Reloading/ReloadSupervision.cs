@@ -34,6 +34,7 @@ internal static class ReloadSupervision
                         randomFactor: 0.2,
                         maxNrOfRetries: -1)
                     .WithAutoReset(ResetAfter)
+                    .WithFinalStopMessage(message => message is StopTopic)
                     .WithSupervisorStrategy(new OneForOneStrategy(-1, -1, failures.Decide, loggingEnabled: false)))
             .WithCompactMailbox(system);
     }

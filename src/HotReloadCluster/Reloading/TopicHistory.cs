@@ -11,8 +11,10 @@ namespace HotReloadCluster.Reloading;
 public sealed record TopicHistory(string Topic, ImmutableArray<HistoryEntry> Entries, int Offset, int Total) : IHotReloadMessage, IWithTopic
 {
     /// <summary>Whether more entries follow this page.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool HasMore => Offset + Entries.Length < Total;
 
     /// <summary>The applied versions of this page.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<HistoryEntry> Versions => Entries.Where(e => e.IsApplied);
 }

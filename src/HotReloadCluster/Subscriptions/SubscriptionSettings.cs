@@ -16,6 +16,12 @@ public sealed record SubscriptionSettings
     /// <summary>Parse limits for received content.</summary>
     public ParseLimits Limits { get; init; } = ParseLimits.Default;
 
+    /// <summary>
+    /// Where the last applied version of each topic is kept across ActorSystem incarnations of this process (a node that
+    /// was downed and rejoined starts from it). Default: a store of this settings instance.
+    /// </summary>
+    public SubscriptionStore Store { get; init; } = new();
+
     /// <summary>How often each topic re-subscribes (catch-up after a lost message or a moved registry). Default 2 s.</summary>
     public TimeSpan ResubscribeInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -94,7 +94,16 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
-        _registry.Tell(new SubscribeTopic(_topic, Self, 0));
+        // A new incarnation of this node (after it was downed) starts from what the last one applied.
+        if (_settings.Store.Get(_topic) is { } stored)
+        {
+            _current = stored.Update;
+            _currentTemplate = stored.Template;
+            _scrubber = stored.Scrubber;
+            _seenVersion = stored.Update.Version;
+        }
+
+        _registry.Tell(new SubscribeTopic(_topic, Self, _seenVersion));
         Timers.StartPeriodicTimer(Resubscribe.Instance, Resubscribe.Instance, _settings.ResubscribeInterval);
         base.PreStart();
     }
@@ -177,7 +186,8 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         }
 
         var scrubber = SecretScrubber.From(resolved);
-        if (_settings.Validator?.Validate(resolved.Resolved!) is { IsValid: false } invalid)
+        // A validator is user code: one that throws is a failed apply, never a restart that drops the local subscribers.
+        if (_settings.Validator is { } validator && new Core.Validation.CompositeValidator([validator]).Validate(resolved.Resolved!) is { IsValid: false } invalid)
         {
             Fail(changed.Version, string.Join("; ", scrubber.Scrub(invalid.Errors)));
             return;
@@ -192,6 +202,7 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             : DiffLines.From(ConfigDiff.Compute(_currentTemplate, parsed.Document!, VariableSubstitution.FindTemplatedPaths(parsed.Document!)));
         _currentTemplate = parsed.Document!;
         _current = new ConfigUpdate(_topic, changed.Version, resolved.Resolved!, diff, changed.Origin, changed.Hash);
+        _settings.Store.Set(new StoredVersion(_current, _currentTemplate, _scrubber));
         foreach (var subscriber in _local)
         {
             subscriber.Tell(_current);

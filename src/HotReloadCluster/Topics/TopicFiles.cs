@@ -35,7 +35,9 @@ internal sealed class TopicFiles
             foreach (var extension in ConfigFormats.Extensions)
             {
                 var candidate = Path.Combine(root.Root, relative + extension);
-                if (!root.IsTopic(candidate) || !Present(candidate))
+
+                // Only the canonical name of a file is its topic: "./settings" or "a/../settings" are not "settings".
+                if (!root.IsTopic(candidate) || !string.Equals(TopicNaming.TopicFor(root.Root, candidate), topic, StringComparison.Ordinal) || !Present(candidate))
                 {
                     continue;
                 }

@@ -38,6 +38,28 @@ public sealed class ReloadStateSpecs
     }
 
     [Fact]
+    public void Trim_WithKeepFor_StillDeletesInBatches()
+    {
+        var retention = new RetentionSettings { KeepVersions = 100, KeepFor = TimeSpan.FromDays(1) };
+        var state = WithVersions(300, keepEvery: TimeSpan.FromHours(1)); // version n applied n hours after T0
+
+        var trims = 0;
+        for (var v = 301; v <= 400; v++)
+        {
+            state = state.Apply(Applied(v, T0 + TimeSpan.FromHours(v)), v);
+            var (trimmed, deleteTo) = state.Trim(retention, T0 + TimeSpan.FromHours(v));
+            if (deleteTo > 0)
+            {
+                trims++;
+                state = trimmed;
+            }
+        }
+
+        Assert.InRange(trims, 1, 10); // a batch of at least Slack (10) versions each time, not one per version
+        Assert.InRange(state.Versions.Count, 100, 135);
+    }
+
+    [Fact]
     public void Trim_DropsTheRejectionsBeforeTheOldestKeptVersion()
     {
         var state = ReloadState.Empty("t").Apply(Applied(1, T0), 1).Apply(Rejected(T0), 2).Apply(Applied(2, T0), 3).Apply(Rejected(T0), 4).Apply(Applied(3, T0), 5).Apply(Applied(4, T0), 6);

@@ -54,6 +54,9 @@ public sealed class WireSizeSpecs(ITestOutputHelper output) : HotReloadTestKit(o
             ["version-lookup"] = new VersionLookup("settings", version, Long[..1000]),
             ["apply-failed"] = new ApplyFailed("settings", 7, "akka.tcp://hotreload@127.0.0.1:4053", new string('x', Subscriptions.TopicSubscriptionActor.MaxErrorLength + 3)),
             ["admin-tail-event"] = new AdminTailEvent("ValidationFailed", "settings", 7, version.Hash, string.Join("; ", errors), At, "akka.tcp://hotreload@127.0.0.1:4053"),
+            ["history-page"] = TopicHistoryPages.Page("settings", [.. Enumerable.Range(0, 300).Select(i => i % 2 == 0
+                ? HistoryEntry.From(version with { Origin = ConfigOrigin.File(path) })
+                : HistoryEntry.From(rejection with { Origin = ConfigOrigin.Admin(path, new string('w', 200)) }))], 0, GetHistory.MaxPage),
             ["audit-page"] = new AuditPayload([.. Enumerable.Repeat(new AuditEntry(At, new string('w', 100), "rollback", new string('t', 303), "forbidden", new string('d', 303)), AdminAuditActor.MaxPage)]),
         };
     }

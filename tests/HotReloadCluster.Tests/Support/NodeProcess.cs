@@ -145,6 +145,16 @@ internal sealed class NodeProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Sends a signal by name (STOP freezes the process as a long GC pause or a VM migration would; CONT resumes it).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>kill -9: no shutdown, no leave, as a crash.</summary>
     public void Kill()
     {

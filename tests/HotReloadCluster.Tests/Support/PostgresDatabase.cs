@@ -47,6 +47,22 @@ public sealed class PostgresDatabase : IDisposable
     }
 
     /// <summary>Runs a scalar query in this database.</summary>
+    /// <summary>The first column of every row of <paramref name="sql"/>.</summary>
+    public List<T> Column<T>(string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var values = new List<T>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+
     public T? Scalar<T>(string sql)
     {
         using var connection = new NpgsqlConnection(ConnectionString);

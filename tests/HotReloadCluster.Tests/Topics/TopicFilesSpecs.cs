@@ -47,5 +47,19 @@ public sealed class TopicFilesSpecs : IDisposable
         Assert.Equal(_temp.File("settings.yaml"), files.Resolve("settings")!.Path);
     }
 
+    [Theory]
+    [InlineData("./settings")]
+    [InlineData("svc/../settings")]
+    [InlineData("ghost/../settings")]
+    [InlineData("/settings")]
+    public void Resolve_ANonCanonicalName_IsNoTopic(string name)
+    {
+        _temp.Write("settings.yaml", "a: 1\n");
+        var files = new TopicFiles([new TopicRoot(_temp.Path, [])]);
+
+        Assert.Null(files.Resolve(name));
+        Assert.NotNull(files.Resolve("settings"));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
