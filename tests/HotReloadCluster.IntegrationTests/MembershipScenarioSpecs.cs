@@ -62,7 +62,8 @@ public sealed class MembershipScenarioSpecs(ITestOutputHelper output) : IDisposa
         var a2 = Start(p2, "config-source,config-registry", "a2", seeds, ["--watch", "config"]);
         var s1 = Start(p3, "config-subscriber", "s1", seeds, ["--subscribe", "settings"]);
         var s2 = Start(p4, "config-subscriber", "s2", seeds, ["--subscribe", "settings"]);
-        var bridge = NamespaceBridge.Create(p5, [p1, p2, p3, p4]);
+        // Every node reaches the split brain resolver's lease in PostgreSQL (5432), the one inside through the proxy too.
+        var bridge = NamespaceBridge.Create(p5, [p1, p2, p3, p4, 5432]);
         _others.Add(bridge);
         var s3 = Start(p5, "config-subscriber", "s3", seeds, ["--subscribe", "settings"], bridge.Launcher);
         var subscribers = new[] { Applied(s1), Applied(s2), Applied(s3) };
@@ -108,6 +109,30 @@ public sealed class MembershipScenarioSpecs(ITestOutputHelper output) : IDisposa
 
     public void Dispose()
     {
+        // What each node saw, for a failure's diagnosis: membership and reload lines.
+        foreach (var node in _nodes)
+        {
+            output.WriteLine($"--- node {node.Id}");
+            foreach (var line in node.Stderr.Where(l => l.Contains("cluster:", StringComparison.Ordinal) || l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("Lease", StringComparison.Ordinal) || l.Contains("SBR", StringComparison.Ordinal)).TakeLast(40))
+            {
+                output.WriteLine(line.Length > 300 ? line[..300] : line);
+            }
+
+            foreach (var line in node.Stdout.Where(l => l.Contains("Applied", StringComparison.Ordinal) || l.Contains("Reload", StringComparison.Ordinal)).TakeLast(15))
+            {
+                output.WriteLine(line.Length > 200 ? line[..200] : line);
+            }
+        }
+
+        foreach (var bridge in _others.OfType<NamespaceBridge>())
+        {
+            output.WriteLine("--- bridge");
+            foreach (var line in bridge.Log.TakeLast(60))
+            {
+                output.WriteLine(line);
+            }
+        }
+
         foreach (var node in _nodes)
         {
             node.Dispose();

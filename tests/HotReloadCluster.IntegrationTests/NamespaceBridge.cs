@@ -22,6 +22,9 @@ internal sealed partial class NamespaceBridge : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _cut;
 
+    /// <summary>What the proxy did that ended connections (for a failing test's diagnosis).</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
+
     private NamespaceBridge(string name)
     {
         Namespace = name;
@@ -103,6 +106,7 @@ internal sealed partial class NamespaceBridge : IDisposable
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
                 {
+                    Log.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} listener {port} stopped: {ex.GetType().Name}: {ex.Message}");
                     return;
                 }
 
@@ -128,9 +132,11 @@ internal sealed partial class NamespaceBridge : IDisposable
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // a node went away, or the partition began
+            Log.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} forward to {port}: {ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
+            Log.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} closed a connection to {port}");
             Close(client);
             Close(upstream);
         }

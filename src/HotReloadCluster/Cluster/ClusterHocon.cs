@@ -58,9 +58,12 @@ public static class ClusterHocon
                 }
                 """)
             : Config.Empty;
+        // Every node knows the pub-sub messages' serializer, also nodes that do not run the mediator themselves (subscribers
+        // receive its gossip): without it they log a deserialization warning every second.
         return ConfigurationFactory.ParseString(options.ExtraHocon ?? string.Empty)
             .WithFallback(ConfigurationFactory.ParseString(hocon))
-            .WithFallback(lease);
+            .WithFallback(lease)
+            .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig());
     }
 
     /// <summary><paramref name="text"/> escaped for a quoted HOCON string.</summary>
