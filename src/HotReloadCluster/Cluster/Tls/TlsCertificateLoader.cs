@@ -102,7 +102,7 @@ public static class TlsCertificateLoader
                 ? X509Certificate2.CreateFromEncryptedPem(text, keyText, password)
                 : X509Certificate2.CreateFromPem(text, keyText);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             throw new TlsConfigurationException(
                 $"TLS certificate '{path}' cannot be loaded with key '{keyName}' (does the key belong to the certificate{(encrypted ? ", is the password right" : string.Empty)}?): {OneLine(ex.Message)}",
