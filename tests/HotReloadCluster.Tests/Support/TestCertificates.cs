@@ -105,11 +105,14 @@ internal sealed class TestCertificates
 
     private static string Ca(string name) => name == "intruder" ? "other" : "cluster";
 
-    private void MakeCerts(string folder, params string[] names)
+    /// <summary>Runs scripts/make-certs.sh into <paramref name="folder"/> with <see cref="Password"/> for the PFX files.</summary>
+    public static void MakeCertsScript(string folder, params string[] names)
     {
         var script = System.IO.Path.Combine(NodeProcess.RepositoryRoot(), "scripts", "make-certs.sh");
-        Run("bash", [script, Path(folder), .. names], new Dictionary<string, string> { ["HOTRELOAD_TLS__PASSWORD"] = Password });
+        Run("bash", [script, folder, .. names], new Dictionary<string, string> { ["HOTRELOAD_TLS__PASSWORD"] = Password });
     }
+
+    private void MakeCerts(string folder, params string[] names) => MakeCertsScript(Path(folder), names);
 
     private void MakeExpired()
     {
