@@ -42,7 +42,10 @@ public sealed class TlsCertificates
     /// <summary>The cluster's CA certificates: a peer is accepted only when its certificate chains to one of them.</summary>
     public ImmutableArray<X509Certificate2> Authorities { get; }
 
-    /// <summary>Certificates between <see cref="Certificate"/> and a CA (may be empty).</summary>
+    /// <summary>
+    /// Certificates between <see cref="Certificate"/> and a CA (may be empty): they complete the check of
+    /// <see cref="Certificate"/> at start; the handshake does not send them, so peers need them in their CA file.
+    /// </summary>
     public ImmutableArray<X509Certificate2> Intermediates { get; }
 
     /// <summary>Whether outgoing connections also check the peer's host name (see <see cref="TlsOptions.ValidateHostname"/>).</summary>

@@ -36,7 +36,8 @@ public sealed record TlsOptions
     /// <summary>
     /// This process's certificate: a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>, with its key, password in
     /// <see cref="Password"/>) or a PEM certificate (key in <see cref="KeyPath"/>, or in the same file). Further
-    /// certificates after the first (intermediates) are sent along.
+    /// certificates after the first (intermediates) only complete the check at start: the handshake sends this
+    /// certificate alone, so with an intermediate CA, put it into every process's CA file (<see cref="CaPath"/>).
     /// </summary>
     public string? CertificatePath { get; init; }
 
