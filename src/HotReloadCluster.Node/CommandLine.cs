@@ -26,6 +26,9 @@ internal static class CommandLine
           --stable-after <s>    split brain resolver stable-after in seconds (default 10)
           --keep-versions <n>   keep at least the last n versions of each topic (default 1000)
           --keep-days <d>       also keep every version younger than d days (default: age does not matter)
+          --tls-cert <pfx|pem>  this node's certificate: turns on mutual TLS for all remoting (needs --tls-ca)
+          --tls-key <pem>       the private key of a PEM --tls-cert (a PFX carries its own)
+          --tls-ca <pem>        the cluster's CA certificate: peers must present a certificate it signed
           -h, --help            show this help
 
         Settings also come from appsettings.json (section HotReload) and environment variables
@@ -34,18 +37,24 @@ internal static class CommandLine
         HOTRELOAD_RETENTION__KEEPVERSIONS=1000, HOTRELOAD_RETENTION__KEEPDAYS=30).
         Admin tokens for hrc: HOTRELOAD_ADMINTOKENS__0=name:viewer|operator:token (never a flag); without any,
         the node generates an operator token and prints it once on stderr.
+        TLS: HOTRELOAD_TLS__CERT, HOTRELOAD_TLS__KEY, HOTRELOAD_TLS__CA (or HotReload:Tls:Cert/Key/Ca); the PFX (or
+        encrypted key) password only in HOTRELOAD_TLS__PASSWORD or HotReload:Tls:Password, never a flag;
+        HOTRELOAD_TLS__VALIDATEHOSTNAME=true also checks peer host names. Without TLS, remoting is plain TCP (the
+        default, on 127.0.0.1); a node on any other address without TLS warns on stderr.
         """;
 
     /// <summary>The HOTRELOAD_* variables and HotReload:* keys the node understands.</summary>
     public static IReadOnlySet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Watch", "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens", "Retention",
+        "Tls",
     };
 
     /// <summary>The flags the node understands.</summary>
     public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--keep-versions", "--keep-days", "--help", "-h",
+        "--tls-cert", "--tls-key", "--tls-ca",
     };
 
     /// <summary>Parses flags over <paramref name="baseline"/>; returns an error message or null.</summary>
@@ -108,6 +117,17 @@ internal static class CommandLine
                 case "--keep-days":
                     error = Apply(ref settings, "KeepDays", Value(), "--keep-days needs a positive number of days");
                     break;
+                case "--tls-cert":
+                    error = Apply(ref settings, "Tls:Cert", Value(), "--tls-cert needs the path of a PFX or PEM certificate");
+                    break;
+                case "--tls-key":
+                    error = Apply(ref settings, "Tls:Key", Value(), "--tls-key needs the path of a PEM private key");
+                    break;
+                case "--tls-ca":
+                    error = Apply(ref settings, "Tls:Ca", Value(), "--tls-ca needs the path of the cluster's CA certificate");
+                    break;
+                case "--tls-password":
+                    return $"unknown option '{arg}': the TLS password comes only from {HotReloadCluster.Cluster.Tls.TlsOptions.PasswordVariable} or HotReload:Tls:Password, never a flag";
                 default:
                     return $"unknown option '{arg}'";
             }
@@ -195,8 +215,25 @@ internal static class CommandLine
             }
         }
 
+        foreach (var child in section.GetSection("Tls").GetChildren())
+        {
+            var key = TlsKeys.FirstOrDefault(k => k.Equals(child.Key, StringComparison.OrdinalIgnoreCase));
+            if (key is null)
+            {
+                return $"unknown setting HotReload:Tls:{child.Key} (Cert, Key, Ca, Password or ValidateHostname)";
+            }
+
+            if (child.Value is { Length: > 0 } value && Apply(ref settings, "Tls:" + key, value, $"HotReload:Tls:{key} has a bad value") is { } error)
+            {
+                return error;
+            }
+        }
+
         return Check(settings);
     }
+
+    /// <summary>The keys of the HotReload:Tls section (HOTRELOAD_TLS__*).</summary>
+    private static readonly string[] TlsKeys = ["Cert", "Key", "Ca", "Password", "ValidateHostname"];
 
     /// <summary>HOTRELOAD_X__Y environment variables as HotReload:X:Y keys.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> EnvironmentOverrides(System.Collections.IDictionary environment)
@@ -273,6 +310,21 @@ internal static class CommandLine
                 return null;
             case "KeepDays" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days > 0 && days < 100_000:
                 settings = settings with { KeepDays = days };
+                return null;
+            case "Tls:Cert":
+                settings = settings with { Tls = settings.Tls with { CertificatePath = value } };
+                return null;
+            case "Tls:Key":
+                settings = settings with { Tls = settings.Tls with { KeyPath = value } };
+                return null;
+            case "Tls:Ca":
+                settings = settings with { Tls = settings.Tls with { CaPath = value } };
+                return null;
+            case "Tls:Password":
+                settings = settings with { Tls = settings.Tls with { Password = value } };
+                return null;
+            case "Tls:ValidateHostname" when bool.TryParse(value, out var validateHostname):
+                settings = settings with { Tls = settings.Tls with { ValidateHostname = validateHostname } };
                 return null;
             case "Roles":
                 var roles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableArray();

@@ -41,6 +41,9 @@ internal sealed record NodeSettings
     /// <summary>Retention: also every version younger than this many days (null: age does not matter).</summary>
     public double? KeepDays { get; init; }
 
+    /// <summary>Mutual TLS for remoting (paths from flags, settings or HOTRELOAD_TLS__*; the password never from a flag).</summary>
+    public HotReloadCluster.Cluster.Tls.TlsOptions Tls { get; init; } = new();
+
     /// <summary>The retention these settings ask for.</summary>
     public HotReloadCluster.Reloading.RetentionSettings Retention => new()
     {

@@ -36,6 +36,24 @@ if (help)
     return 0;
 }
 
+HotReloadCluster.Cluster.Tls.TlsCertificates? tls = null;
+if (settings.Tls.IsConfigured)
+{
+    try
+    {
+        tls = HotReloadCluster.Cluster.Tls.TlsCertificateLoader.Load(settings.Tls);
+    }
+    catch (HotReloadCluster.Cluster.Tls.TlsConfigurationException ex)
+    {
+        await Console.Error.WriteLineAsync("error: " + ex.Message);
+        return 2;
+    }
+}
+else if (HotReloadCluster.Cluster.Tls.TlsRemoting.PlainTextWarning(settings.Hostname) is { } plainText)
+{
+    await Console.Error.WriteLineAsync("warning: " + plainText);
+}
+
 var persistence = settings.Journal switch
 {
     { } j when j.StartsWith("postgres:", StringComparison.Ordinal) => HotReloadPersistence.PostgreSql(j["postgres:".Length..]),
@@ -69,6 +87,7 @@ var cluster = new ClusterNodeOptions
     Seeds = settings.Seeds,
     Roles = settings.Roles,
     StableAfter = settings.StableAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : new ClusterNodeOptions().StableAfter,
+    Tls = tls,
 };
 var options = new HotReloadOptions
 {
@@ -132,6 +151,11 @@ var banner = $"HotReloadCluster node {cluster.Hostname}:{cluster.Port} roles [{s
     + (settings.Subscribe.IsEmpty ? string.Empty : $"subscribed to {string.Join(", ", settings.Subscribe)}; ")
     + $"journal {persistence}; retention {settings.Retention}; Ctrl+C stops";
 await (settings.Json ? Console.Error : Console.Out).WriteLineAsync(banner);
+if (tls is not null)
+{
+    await Console.Error.WriteLineAsync($"tls: mutual authentication on {cluster.Protocol}; {tls}");
+}
+
 if (generatedToken is not null && cluster.Roles.Contains(HotReloadRoles.Registry))
 {
     // Shown once, on stderr only; there is no unauthenticated mode.

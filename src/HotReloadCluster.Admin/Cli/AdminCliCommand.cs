@@ -1,4 +1,5 @@
 using HotReloadCluster.Admin;
+using HotReloadCluster.Cluster.Tls;
 using HotReloadCluster.Hrc.Output;
 using HotReloadCluster.Hrc.Transport;
 using Spectre.Console.Cli;
@@ -32,8 +33,29 @@ internal abstract class AdminCliCommand<TSettings> : AsyncCommand<TSettings>
             return ExitCodes.Usage;
         }
 
+        TlsCertificates? tls = null;
+        if (settings.ResolveTls(Environment.GetEnvironmentVariable) is { IsConfigured: true } tlsOptions)
+        {
+            try
+            {
+                tls = TlsCertificateLoader.Load(tlsOptions);
+            }
+            catch (TlsConfigurationException ex)
+            {
+                terminal.Fail(ex.Message);
+                return ExitCodes.Usage;
+            }
+        }
+
+        var contacts = settings.Contacts(tls, out var contactError);
+        if (contactError is not null)
+        {
+            terminal.Fail(contactError);
+            return ExitCodes.Usage;
+        }
+
         var request = new AdminRequest(token, CreateCommand(settings));
-        await using var connection = AdminConnection.Start(settings.Contacts(), settings.TimeoutSpan);
+        await using var connection = AdminConnection.Start(contacts, settings.TimeoutSpan, tls);
         try
         {
             return await RunAsync(connection, request, settings, terminal, cancellationToken);

@@ -10,6 +10,9 @@ internal static class HrcApp
         ArgumentNullException.ThrowIfNull(config);
         config.SetApplicationName("hrc");
         config.PropagateExceptions();
+
+        // An unknown option is a usage error (exit 2), not silently ignored: a mistyped --tls-cert must not run plain.
+        config.UseStrictParsing();
         config.AddCommand<StatusCliCommand>("status").WithDescription("Nodes, topics and reload statistics.");
         config.AddCommand<TopicsCliCommand>("topics").WithDescription("Every topic with its current version.");
         config.AddCommand<ShowCliCommand>("show").WithDescription("A topic's content as stored (secrets never resolved), raw.");

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
+using HotReloadCluster.Cluster.Tls;
 using HotReloadCluster.Hrc.Transport;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -13,7 +14,7 @@ internal class HrcSettings : CommandSettings
     public const string TokenVariable = "HOTRELOAD_ADMIN_TOKEN";
 
     [CommandOption("-c|--contact <ADDRESS>")]
-    [Description("A node to reach the cluster through: akka.tcp://hotreload@host:port or host:port (repeatable; default " + Transport.Contacts.Default + ").")]
+    [Description("A node to reach the cluster through: akka.tcp://hotreload@host:port (akka.ssl.tcp with TLS) or host:port (repeatable; default " + Transport.Contacts.Default + ").")]
     public string[]? Contact { get; set; }
 
     [CommandOption("--token <TOKEN>")]
@@ -25,6 +26,18 @@ internal class HrcSettings : CommandSettings
     [DefaultValue(10)]
     public int Timeout { get; set; } = 10;
 
+    [CommandOption("--tls-cert <PATH>")]
+    [Description("This console's certificate for mutual TLS: a PFX (password in " + TlsOptions.PasswordVariable + ") or a PEM certificate (default: " + TlsOptions.CertificateVariable + "). Needs --tls-ca.")]
+    public string? TlsCertificate { get; set; }
+
+    [CommandOption("--tls-key <PATH>")]
+    [Description("The PEM private key of a PEM --tls-cert (default: " + TlsOptions.KeyVariable + ").")]
+    public string? TlsKey { get; set; }
+
+    [CommandOption("--tls-ca <PATH>")]
+    [Description("The cluster's CA certificate; the node must present a certificate it signed (default: " + TlsOptions.CaVariable + ").")]
+    public string? TlsCa { get; set; }
+
     [CommandOption("--json")]
     [Description("One JSON document on stdout (tail: one JSON object per line).")]
     public bool Json { get; set; }
@@ -35,6 +48,39 @@ internal class HrcSettings : CommandSettings
     /// <summary>The normalized contacts (the default when none is given). Call after <see cref="Validate"/>.</summary>
     public ImmutableArray<string> Contacts() =>
         Contact is { Length: > 0 } given ? [.. given.Select(c => Transport.Contacts.Normalize(c)!).Distinct(StringComparer.Ordinal)] : [Transport.Contacts.Default];
+
+    /// <summary>
+    /// The contacts in the protocol of <paramref name="tls"/> (<c>akka.ssl.tcp</c> with TLS); an error message when a
+    /// contact asks for TLS and none is configured. Call after <see cref="Validate"/>.
+    /// </summary>
+    public ImmutableArray<string> Contacts(TlsCertificates? tls, out string? error)
+    {
+        error = tls is null
+            ? Contacts().FirstOrDefault(c => c.StartsWith(TlsRemoting.TlsProtocol + "://", StringComparison.Ordinal)) is { } secure
+                ? $"contact {secure} uses TLS: give --tls-cert and --tls-ca (or {TlsOptions.CertificateVariable} and {TlsOptions.CaVariable})"
+                : null
+            : null;
+        return [.. Contacts().Select(c => TlsRemoting.WithProtocol(c, tls)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The TLS settings: the <c>--tls-*</c> flags, else the <c>HOTRELOAD_TLS__*</c> environment variables; the password
+    /// only from <see cref="TlsOptions.PasswordVariable"/>.
+    /// </summary>
+    public TlsOptions ResolveTls(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return new TlsOptions
+        {
+            CertificatePath = Given(TlsCertificate) ?? Given(environment(TlsOptions.CertificateVariable)),
+            KeyPath = Given(TlsKey) ?? Given(environment(TlsOptions.KeyVariable)),
+            CaPath = Given(TlsCa) ?? Given(environment(TlsOptions.CaVariable)),
+            Password = environment(TlsOptions.PasswordVariable) is { Length: > 0 } password ? password : null,
+            ValidateHostname = bool.TryParse(environment(TlsOptions.ValidateHostnameVariable), out var validate) && validate,
+        };
+
+        static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
 
     /// <summary><c>--token</c>, else the environment variable; null when neither is set.</summary>
     public string? ResolveToken(Func<string, string?> environment)

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
 using HotReloadCluster.Admin;
+using HotReloadCluster.Cluster.Tls;
 using HotReloadCluster.Serialization;
 
 namespace HotReloadCluster.Hrc.Transport;
@@ -25,9 +26,11 @@ internal sealed class AdminConnection : IAsyncDisposable
     private readonly Stopwatch _clock;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _budget;
+    private readonly bool _tls;
 
-    private AdminConnection(ActorSystem system, IActorRef client, ImmutableArray<string> contacts, TimeSpan timeout, TimeSpan budget, Stopwatch clock)
+    private AdminConnection(ActorSystem system, IActorRef client, ImmutableArray<string> contacts, TimeSpan timeout, TimeSpan budget, Stopwatch clock, bool tls)
     {
+        _tls = tls;
         _budget = budget;
         System = system;
         Client = client;
@@ -77,10 +80,10 @@ internal sealed class AdminConnection : IAsyncDisposable
             .WithFallback(ClusterClientReceptionist.DefaultConfig());
 
     /// <summary>
-    /// Starts the client system. <paramref name="timeout"/> bounds the whole run: the time since the process
-    /// started counts, and a little is kept back for the shutdown.
+    /// Starts the client system, with mutual TLS when <paramref name="tls"/> is given. <paramref name="timeout"/>
+    /// bounds the whole run: the time since the process started counts, and a little is kept back for the shutdown.
     /// </summary>
-    public static AdminConnection Start(ImmutableArray<string> contacts, TimeSpan timeout)
+    public static AdminConnection Start(ImmutableArray<string> contacts, TimeSpan timeout, TlsCertificates? tls = null)
     {
         var given = timeout;
         var clock = Stopwatch.StartNew();
@@ -90,10 +93,10 @@ internal sealed class AdminConnection : IAsyncDisposable
             timeout -= (sinceStart > TimeSpan.Zero && sinceStart < timeout ? sinceStart : TimeSpan.Zero) + ShutdownReserve;
         }
 
-        var system = ActorSystem.Create("hrc", Configuration());
+        var system = ActorSystem.Create("hrc", TlsRemoting.ActorSystemSetup(Configuration(), tls));
         var paths = contacts.Select(Contacts.Receptionist).ToImmutableHashSet();
         var client = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(paths)), "client");
-        return new AdminConnection(system, client, contacts, given, timeout, clock);
+        return new AdminConnection(system, client, contacts, given, timeout, clock, tls is not null);
     }
 
     /// <summary>
@@ -149,7 +152,7 @@ internal sealed class AdminConnection : IAsyncDisposable
     public string UnreachableMessage() =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"no answer from the admin endpoint within {_timeout.TotalSeconds:0.#} s; contacts: {string.Join(", ", ContactList)} (is a config-registry node running there, with the admin endpoint?)");
+            $"no answer from the admin endpoint within {_timeout.TotalSeconds:0.#} s; contacts: {string.Join(", ", ContactList)} (is a config-registry node running there, with the admin endpoint? {(_tls ? "with TLS: does the node trust this certificate's CA, and is --tls-ca the node's CA?" : "if the cluster uses TLS, give --tls-cert and --tls-ca")})");
 
     /// <summary>Terminates the system, waiting at most half a second.</summary>
     public async ValueTask DisposeAsync()

@@ -39,9 +39,21 @@ public sealed record ClusterNodeOptions
     /// <summary>Extra HOCON that overrides the generated one (tests use it for fast gossip).</summary>
     public string? ExtraHocon { get; init; }
 
-    /// <summary>Full seed addresses; with no seeds a node seeds itself, unless its port is 0 (then it is joined by code).</summary>
+    /// <summary>
+    /// Mutual TLS for remoting (see <see cref="Tls.TlsCertificateLoader"/>); null (the default) means plain TCP. With
+    /// it, addresses are <c>akka.ssl.tcp://…</c> and only peers whose certificate chains to the cluster's CA connect.
+    /// </summary>
+    public Tls.TlsCertificates? Tls { get; init; }
+
+    /// <summary>The address protocol: <c>akka.ssl.tcp</c> with <see cref="Tls"/>, else <c>akka.tcp</c>.</summary>
+    public string Protocol => Cluster.Tls.TlsRemoting.Protocol(Tls);
+
+    /// <summary>
+    /// Full seed addresses in this node's <see cref="Protocol"/> (a full address given with the other protocol is
+    /// rewritten); with no seeds a node seeds itself, unless its port is 0 (then it is joined by code).
+    /// </summary>
     public ImmutableArray<string> SeedAddresses() =>
         Seeds.IsDefaultOrEmpty
-            ? Port == 0 ? [] : [$"akka.tcp://{SystemName}@{Hostname}:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]
-            : [.. Seeds.Select(seed => seed.Contains("://", StringComparison.Ordinal) ? seed : $"akka.tcp://{SystemName}@{seed}")];
+            ? Port == 0 ? [] : [$"{Protocol}://{SystemName}@{Hostname}:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]
+            : [.. Seeds.Select(seed => seed.Contains("://", StringComparison.Ordinal) ? Cluster.Tls.TlsRemoting.WithProtocol(seed, Tls) : $"{Protocol}://{SystemName}@{seed}")];
 }

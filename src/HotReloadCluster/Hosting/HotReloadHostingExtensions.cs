@@ -41,7 +41,8 @@ public static class HotReloadHostingExtensions
     /// (<c>config-source</c>), the registry shards (<c>config-registry</c>) and the subscription manager
     /// (<c>config-subscriber</c>). Registers the regions as <see cref="ReloadActor"/> and
     /// <see cref="Registry.ConfigRegistryActor"/>, and the manager as <see cref="SubscriptionManagerActor"/>. With
-    /// <paramref name="adminTokens"/>, registry nodes also run the admin endpoint for <c>hrc</c>.
+    /// <paramref name="adminTokens"/>, registry nodes also run the admin endpoint for <c>hrc</c>. With
+    /// <see cref="ClusterNodeOptions.Tls"/>, remoting uses mutual TLS (<see cref="TlsHostingExtensions.WithHotReloadTls"/>).
     /// </summary>
     public static AkkaConfigurationBuilder WithHotReloadCluster(
         this AkkaConfigurationBuilder builder,
@@ -62,6 +63,11 @@ public static class HotReloadHostingExtensions
         var (reload, roots) = Prepare(options);
 
         builder.AddHocon(ClusterHocon.For(cluster), HoconAddMode.Prepend);
+        if (cluster.Tls is { } tls)
+        {
+            builder.WithHotReloadTls(tls);
+        }
+
         AddSerializationAndPersistence(builder, options);
         builder.WithActors((system, registry) =>
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using HotReloadCluster.Cluster;
+using HotReloadCluster.Cluster.Tls;
 using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Parsing;
 using HotReloadCluster.Node;
@@ -10,8 +11,8 @@ namespace HotReloadCluster.Tests.Deployment;
 
 /// <summary>
 /// No Docker engine runs here, so the compose file is checked against the node instead: every setting and flag
-/// it uses is one the node understands and accepts, seeds name real services and ports, and the source nodes
-/// watch the mounted cluster-config.
+/// it uses is one the node understands and accepts, seeds name real services and ports, the source nodes
+/// watch the mounted cluster-config, and every node runs mutual TLS with certificates scripts/make-certs.sh makes.
 /// </summary>
 public sealed class ComposeFileSpecs
 {
@@ -74,6 +75,52 @@ public sealed class ComposeFileSpecs
         }
 
         Assert.Contains(Nodes(), n => n.Settings.Subscribe.Contains("settings") && n.Settings.Roles.Contains(HotReloadRoles.Subscriber));
+    }
+
+    [Fact]
+    public void EveryNode_UsesMutualTls_WithCertificatesFromTheMountedFolder()
+    {
+        foreach (var (name, settings) in Nodes())
+        {
+            var service = (ConfigMap)_services[name];
+            var volumes = ((ConfigSequence)service["volumes"]).Items.Select(v => ((ConfigScalar)v).Text).ToList();
+            Assert.Contains("./certs:/certs:ro", volumes);
+            Assert.Equal("/certs/ca.pem", settings.Tls.CaPath);
+            Assert.StartsWith($"/certs/{name}.", settings.Tls.CertificatePath, StringComparison.Ordinal);
+            if (settings.Tls.CertificatePath!.EndsWith(".pfx", StringComparison.Ordinal))
+            {
+                // The password comes from the host's environment, never from the file.
+                Assert.StartsWith("${HOTRELOAD_TLS__PASSWORD:?", settings.Tls.Password, StringComparison.Ordinal);
+                Assert.Null(settings.Tls.KeyPath);
+            }
+            else
+            {
+                Assert.Equal($"/certs/{name}.key", settings.Tls.KeyPath);
+            }
+        }
+    }
+
+    [Fact]
+    public void CertificatesMadeByTheScript_LoadForEveryNodeAsTheComposeFileNamesThem()
+    {
+        using var certs = new TempDirectory();
+        var nodes = Nodes().ToList();
+        TestCertificates.MakeCertsScript(certs.Path, [.. nodes.Select(n => n.Name), "hrc"]);
+        string? Mounted(string? path) => path?.Replace("/certs/", certs.Path + "/", StringComparison.Ordinal);
+
+        foreach (var (name, settings) in nodes)
+        {
+            var tls = TlsCertificateLoader.Load(settings.Tls with
+            {
+                CertificatePath = Mounted(settings.Tls.CertificatePath),
+                KeyPath = Mounted(settings.Tls.KeyPath),
+                CaPath = Mounted(settings.Tls.CaPath),
+                Password = settings.Tls.Password is null ? null : TestCertificates.Password,
+            });
+
+            Assert.Equal("CN=" + name, tls.Certificate.Subject);
+            Assert.Equal(TlsRemoting.TlsProtocol, new ClusterNodeOptions { Tls = tls, Seeds = settings.Seeds }.SeedAddresses()[0].Split("://")[0]);
+        }
     }
 
     private IEnumerable<(string Name, NodeSettings Settings)> Nodes()

@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using HotReloadCluster.Cluster;
+using HotReloadCluster.Cluster.Tls;
 using HotReloadCluster.Core.Debouncing;
 using HotReloadCluster.Hosting;
 using HotReloadCluster.Reloading;
@@ -13,7 +14,10 @@ using HotReloadCluster.Watching;
 
 namespace HotReloadCluster.Tests.Support;
 
-/// <summary>One cluster node in this process: an ActorSystem on 127.0.0.1 with a free port and fast test timings.</summary>
+/// <summary>
+/// One cluster node in this process: an ActorSystem on 127.0.0.1 with a free port and fast test timings; with
+/// <c>tls</c>, remoting uses mutual TLS (<c>akka.ssl.tcp</c>).
+/// </summary>
 internal sealed class ClusterTestNode : IDisposable
 {
     private ClusterTestNode(ActorSystem system, HotReloadClusterHandles handles)
@@ -37,7 +41,8 @@ internal sealed class ClusterTestNode : IDisposable
         SubscriptionSettings? subscriptions = null,
         HotReloadCluster.Admin.AdminTokens? adminTokens = null,
         TimeSpan? debounce = null,
-        string logLevel = "WARNING")
+        string logLevel = "WARNING",
+        TlsCertificates? tls = null)
     {
         var options = new ClusterNodeOptions
         {
@@ -50,12 +55,13 @@ internal sealed class ClusterTestNode : IDisposable
                 akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
                 akka.coordinated-shutdown.run-by-actor-system-terminate = off
                 """,
+            Tls = tls,
         };
         var config = ClusterHocon.For(options)
             .WithFallback(ConfigurationFactory.ParseString(SerializationHocon.Config))
             .WithFallback(ConfigurationFactory.ParseString(RuntimeHocon.Config))
             .WithFallback(PersistenceHocon.For(persistence));
-        var system = ActorSystem.Create(options.SystemName, config);
+        var system = ActorSystem.Create(options.SystemName, TlsRemoting.ActorSystemSetup(config, tls));
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.Join(join ?? cluster.SelfAddress);
         ImmutableArray<WatchRootSettings> roots = watchRoot is null
