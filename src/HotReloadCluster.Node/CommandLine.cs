@@ -24,6 +24,8 @@ internal static class CommandLine
           --roles <r1,r2>       config-source, config-registry, config-subscriber (default all)
           --subscribe <topic>   print each applied version of a topic (repeatable; needs config-subscriber)
           --stable-after <s>    split brain resolver stable-after in seconds (default 10)
+          --lease <postgres:cs> the split brain resolver's lease database (default: the journal when it is PostgreSQL);
+                                every node of a cluster with several config nodes needs it, subscribers too
           --keep-versions <n>   keep at least the last n versions of each topic (default 1000)
           --keep-days <d>       also keep every version younger than d days (default: age does not matter)
           --tls-cert <pfx|pem>  this node's certificate: turns on mutual TLS for all remoting (needs --tls-ca)
@@ -46,14 +48,14 @@ internal static class CommandLine
     /// <summary>The HOTRELOAD_* variables and HotReload:* keys the node understands.</summary>
     public static IReadOnlySet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Watch", "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens", "Retention",
+        "Watch", "Data", "Journal", "Lease", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens", "Retention",
         "Tls",
     };
 
     /// <summary>The flags the node understands.</summary>
     public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--keep-versions", "--keep-days", "--help", "-h",
+        "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--lease", "--keep-versions", "--keep-days", "--help", "-h",
         "--tls-cert", "--tls-key", "--tls-ca",
     };
 
@@ -110,6 +112,9 @@ internal static class CommandLine
                     break;
                 case "--stable-after":
                     error = Apply(ref settings, "StableAfter", Value(), "--stable-after needs seconds");
+                    break;
+                case "--lease":
+                    error = Apply(ref settings, "Lease", Value(), "--lease needs postgres:<connection string>");
                     break;
                 case "--keep-versions":
                     error = Apply(ref settings, "KeepVersions", Value(), "--keep-versions needs a whole number of at least 1");
@@ -190,7 +195,7 @@ internal static class CommandLine
             return rolesError;
         }
 
-        foreach (var key in new[] { "Data", "Journal", "Json", "Debounce", "Polling", "Hostname", "Port", "StableAfter" })
+        foreach (var key in new[] { "Data", "Journal", "Lease", "Json", "Debounce", "Polling", "Hostname", "Port", "StableAfter" })
         {
             if (section[key] is { Length: > 0 } value && Apply(ref settings, key, value, $"HotReload:{key} has a bad value '{value}'") is { } error)
             {
@@ -286,6 +291,9 @@ internal static class CommandLine
                 return null;
             case "Hostname":
                 settings = settings with { Hostname = value };
+                return null;
+            case "Lease" when value.StartsWith("postgres:", StringComparison.Ordinal) && value.Length > "postgres:".Length:
+                settings = settings with { Lease = value["postgres:".Length..] };
                 return null;
             case "Journal" when value.StartsWith("sqlite:", StringComparison.Ordinal) || value.StartsWith("postgres:", StringComparison.Ordinal):
                 settings = settings with { Journal = value };

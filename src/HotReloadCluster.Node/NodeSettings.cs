@@ -29,6 +29,9 @@ internal sealed record NodeSettings
     /// <summary>sqlite:&lt;file&gt; or postgres:&lt;connection string&gt;; null means SQLite in <see cref="Data"/>.</summary>
     public string? Journal { get; init; }
 
+    /// <summary>The PostgreSQL connection string of the split brain resolver's lease; null means the journal's, if PostgreSQL.</summary>
+    public string? Lease { get; init; }
+
     /// <summary>Admin tokens as name:role:token (from appsettings or HOTRELOAD_ADMINTOKENS__n only, never a flag).</summary>
     public ImmutableArray<string> AdminTokens { get; init; } = [];
 

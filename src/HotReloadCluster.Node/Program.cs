@@ -88,6 +88,7 @@ var cluster = new ClusterNodeOptions
     Roles = settings.Roles,
     StableAfter = settings.StableAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : new ClusterNodeOptions().StableAfter,
     Tls = tls,
+    LeaseConnectionString = settings.Lease ?? (persistence.Kind == PersistenceKind.PostgreSql ? persistence.ConnectionString : null),
 };
 var options = new HotReloadOptions
 {
@@ -149,7 +150,9 @@ var banner = $"HotReloadCluster node {cluster.Hostname}:{cluster.Port} roles [{s
         ? $"watching {string.Join(", ", settings.Watch.Select(Path.GetFullPath))}; debounce {settings.Debounce ?? HotReloadOptions.DefaultDebounce}; "
         : string.Empty)
     + (settings.Subscribe.IsEmpty ? string.Empty : $"subscribed to {string.Join(", ", settings.Subscribe)}; ")
-    + $"journal {persistence}; retention {settings.Retention}; Ctrl+C stops";
+    + $"journal {persistence}; retention {settings.Retention}; "
+    + (cluster.LeaseConnectionString is null ? "downing: keep-majority of config nodes; " : "downing: lease-majority of config nodes (lease in PostgreSQL); ")
+    + "Ctrl+C stops";
 await (settings.Json ? Console.Error : Console.Out).WriteLineAsync(banner);
 if (tls is not null)
 {

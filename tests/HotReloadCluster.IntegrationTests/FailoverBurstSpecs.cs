@@ -86,6 +86,16 @@ public sealed class FailoverBurstSpecs(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
+        // What each node saw, for a failure's diagnosis.
+        foreach (var node in _nodes)
+        {
+            output.WriteLine($"--- node {node.Id}");
+            foreach (var line in node.Stderr.Where(l => l.Contains("cluster:", StringComparison.Ordinal) || l.Contains("SBR", StringComparison.Ordinal) || l.Contains("Lease", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal)).TakeLast(30))
+            {
+                output.WriteLine(line.Length > 400 ? line[..400] : line);
+            }
+        }
+
         foreach (var node in _nodes)
         {
             node.Dispose();
