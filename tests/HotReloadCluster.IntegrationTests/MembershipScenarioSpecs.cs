@@ -107,6 +107,24 @@ public sealed class MembershipScenarioSpecs(ITestOutputHelper output) : IDisposa
         output.WriteLine($"{history.Count} versions; subscribers applied {string.Join(", ", subscribers.Select(s => s.Count))}");
     }
 
+    [Fact]
+    public async Task FirstSeedNodeGone_TheOtherConfigNodeFormsTheCluster_AndSubscribersGetVersions()
+    {
+        // The first seed (which alone may form a cluster in Akka) never comes: the other config node forms it after the
+        // formation delay, holding the cluster lease, and the subscriber joins it.
+        _file = _temp.Write("config/settings.yaml", "n: 0\n");
+        var (gone, p2, p3) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        int[] seeds = [gone, p2];
+        var a2 = Start(p2, "config-source,config-registry", "a2", seeds, ["--watch", "config"]);
+        var s1 = Start(p3, "config-subscriber", "s1", seeds, ["--subscribe", "settings"]);
+        var onS1 = Applied(s1);
+
+        await WaitUntil(() => onS1.ContainsKey(1), "the subscriber applied version 1 from the cluster the second seed formed");
+        var hash = await WriteAsync();
+        await WaitUntil(() => onS1.Values.Contains(hash), "the next change reached the subscriber");
+        Assert.Contains(a2.Stderr, l => l.Contains("forming a new cluster from this node", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         // What each node saw, for a failure's diagnosis: membership and reload lines.

@@ -52,8 +52,8 @@ public static class ClusterHocon
                 hotreload.sbr-lease {
                   lease-class = "HotReloadCluster.Cluster.PostgresLease, HotReloadCluster"
                   connection-string = "{{Quote(connection)}}"
-                  heartbeat-timeout = 20s
-                  heartbeat-interval = 2s
+                  heartbeat-timeout = 10s
+                  heartbeat-interval = 1s
                   lease-operation-timeout = 5s
                 }
                 """)

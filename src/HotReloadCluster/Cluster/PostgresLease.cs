@@ -15,13 +15,12 @@ namespace HotReloadCluster.Cluster;
 /// <remarks>Configured by <see cref="ClusterHocon"/> (section <c>hotreload.sbr-lease</c>: <c>connection-string</c>).</remarks>
 public sealed class PostgresLease : Lease, IDisposable
 {
-    private readonly string _connectionString;
+    private readonly LeaseStore _store;
     private readonly ILoggingAdapter _log;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Timer? _heartbeat;
     private volatile bool _held;
     private Action<Exception>? _lost;
-    private bool _tableReady;
 
     /// <summary>Created by Akka's <see cref="LeaseProvider"/>.</summary>
     public PostgresLease(LeaseSettings settings, ExtendedActorSystem system)
@@ -29,8 +28,9 @@ public sealed class PostgresLease : Lease, IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(system);
-        _connectionString = settings.LeaseConfig.GetString("connection-string")
+        var connectionString = settings.LeaseConfig.GetString("connection-string")
             ?? throw new ArgumentException("hotreload.sbr-lease.connection-string is missing", nameof(settings));
+        _store = new LeaseStore(connectionString, settings.TimeoutSettings.OperationTimeout);
         _log = Logging.GetLogger(system, typeof(PostgresLease));
     }
 
@@ -40,31 +40,41 @@ public sealed class PostgresLease : Lease, IDisposable
     public override Task<bool> Acquire() => Acquire(_ => { });
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A lease still held by a node that crashed while deciding is free once its heartbeat timeout has passed: the
+    /// acquire tries again every half second until then (plus a margin), instead of failing at once — which would make
+    /// the surviving side down itself after the crash it is deciding about.
+    /// </remarks>
     public override async Task<bool> Acquire(Action<Exception> leaseLostCallback)
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        var deadline = DateTime.UtcNow + Timeout + TimeSpan.FromSeconds(2);
+        while (true)
         {
-            var acquired = await ExecuteAsync(
-                """
-                INSERT INTO hotreload_lease (name, owner, expires_at) VALUES (@name, @owner, now() + @timeout)
-                ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
-                WHERE hotreload_lease.owner = EXCLUDED.owner OR hotreload_lease.expires_at < now()
-                """).ConfigureAwait(false) == 1;
-            if (acquired)
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
             {
-                _held = true;
-                _lost = leaseLostCallback;
-                var interval = Settings.TimeoutSettings.HeartbeatInterval;
-                _heartbeat ??= new Timer(_ => _ = RenewAsync(), null, interval, interval);
-                _log.Info("Lease {0} acquired by {1}", Settings.LeaseName, Settings.OwnerName);
+                if (await _store.TryAcquireAsync(Settings.LeaseName, Settings.OwnerName, Timeout).ConfigureAwait(false))
+                {
+                    _held = true;
+                    _lost = leaseLostCallback;
+                    var interval = Settings.TimeoutSettings.HeartbeatInterval;
+                    _heartbeat ??= new Timer(_ => _ = RenewAsync(), null, interval, interval);
+                    _log.Info("Lease {0} acquired by {1}", Settings.LeaseName, Settings.OwnerName);
+                    return true;
+                }
+            }
+            finally
+            {
+                _gate.Release();
             }
 
-            return acquired;
-        }
-        finally
-        {
-            _gate.Release();
+            if (DateTime.UtcNow > deadline)
+            {
+                _log.Warning("Lease {0} is held by another owner; {1} did not get it", Settings.LeaseName, Settings.OwnerName);
+                return false;
+            }
+
+            await Task.Delay(500).ConfigureAwait(false);
         }
     }
 
@@ -76,7 +86,7 @@ public sealed class PostgresLease : Lease, IDisposable
         {
             StopHeartbeat();
             _held = false;
-            await ExecuteAsync("DELETE FROM hotreload_lease WHERE name = @name AND owner = @owner").ConfigureAwait(false);
+            await _store.ReleaseAsync(Settings.LeaseName, Settings.OwnerName).ConfigureAwait(false);
             _log.Info("Lease {0} released by {1}", Settings.LeaseName, Settings.OwnerName);
             return true;
         }
@@ -105,17 +115,12 @@ public sealed class PostgresLease : Lease, IDisposable
 
         try
         {
-            if (!_held)
-            {
-                return;
-            }
-
-            if (await ExecuteAsync("UPDATE hotreload_lease SET expires_at = now() + @timeout WHERE name = @name AND owner = @owner").ConfigureAwait(false) == 0)
+            if (_held && !await _store.RenewAsync(Settings.LeaseName, Settings.OwnerName, Timeout).ConfigureAwait(false))
             {
                 Lost(new LeaseException($"Lease {Settings.LeaseName} was taken by another owner"));
             }
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
         {
             Lost(ex);
         }
@@ -137,24 +142,5 @@ public sealed class PostgresLease : Lease, IDisposable
     {
         _heartbeat?.Dispose();
         _heartbeat = null;
-    }
-
-    private async Task<int> ExecuteAsync(string sql)
-    {
-        using var cts = new CancellationTokenSource(Settings.TimeoutSettings.OperationTimeout);
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(cts.Token).ConfigureAwait(false);
-        if (!_tableReady)
-        {
-            await using var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS hotreload_lease (name text PRIMARY KEY, owner text NOT NULL, expires_at timestamptz NOT NULL)", connection);
-            await create.ExecuteNonQueryAsync(cts.Token).ConfigureAwait(false);
-            _tableReady = true;
-        }
-
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("name", Settings.LeaseName);
-        command.Parameters.AddWithValue("owner", Settings.OwnerName);
-        command.Parameters.AddWithValue("timeout", Timeout);
-        return await command.ExecuteNonQueryAsync(cts.Token).ConfigureAwait(false);
     }
 }

@@ -79,6 +79,11 @@ public static class HotReloadHostingExtensions
             }
 
             var handles = HotReloadClusterNode.Start(system, cluster.Roles, reload, roots, subscriptions, adminTokens);
+            if (cluster.LeaseConnectionString is { } lease && HotReloadRoles.WithDerived(cluster.Roles).Contains(HotReloadRoles.ConfigNode))
+            {
+                // The cluster can always be formed again, by one config node at a time (see ClusterFormationActor).
+                system.ActorOf(ClusterFormationActor.Props(lease), "cluster-formation");
+            }
             registry.Register<ReloadActor>(handles.ReloadRegion);
             registry.Register<Registry.ConfigRegistryActor>(handles.RegistryRegion);
             if (handles.Subscriptions is { } manager)

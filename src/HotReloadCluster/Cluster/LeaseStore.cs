@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace HotReloadCluster.Cluster;
+
+/// <summary>
+/// Named leases in a PostgreSQL table (<c>hotreload_lease</c>, created when missing): take, renew, release, and see who
+/// holds one. Expiry uses the database server's clock (<c>now()</c>), so node clocks do not matter.
+/// </summary>
+internal sealed class LeaseStore(string connectionString, TimeSpan operationTimeout)
+{
+    private bool _tableReady;
+
+    /// <summary>Takes <paramref name="name"/> for <paramref name="owner"/> if free, expired or already its own; true when held.</summary>
+    public async Task<bool> TryAcquireAsync(string name, string owner, TimeSpan ttl) =>
+        await ExecuteAsync(
+            """
+            INSERT INTO hotreload_lease (name, owner, expires_at) VALUES (@name, @owner, now() + @ttl)
+            ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+            WHERE hotreload_lease.owner = EXCLUDED.owner OR hotreload_lease.expires_at < now()
+            """,
+            name,
+            owner,
+            ttl).ConfigureAwait(false) == 1;
+
+    /// <summary>Extends the lease; false when <paramref name="owner"/> no longer holds it.</summary>
+    public async Task<bool> RenewAsync(string name, string owner, TimeSpan ttl) =>
+        await ExecuteAsync("UPDATE hotreload_lease SET expires_at = now() + @ttl WHERE name = @name AND owner = @owner", name, owner, ttl).ConfigureAwait(false) == 1;
+
+    /// <summary>Gives the lease up if <paramref name="owner"/> holds it.</summary>
+    public Task ReleaseAsync(string name, string owner) =>
+        ExecuteAsync("DELETE FROM hotreload_lease WHERE name = @name AND owner = @owner", name, owner, TimeSpan.Zero);
+
+    private async Task<int> ExecuteAsync(string sql, string name, string owner, TimeSpan ttl)
+    {
+        using var cts = new CancellationTokenSource(operationTimeout);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cts.Token).ConfigureAwait(false);
+        if (!_tableReady)
+        {
+            await using var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS hotreload_lease (name text PRIMARY KEY, owner text NOT NULL, expires_at timestamptz NOT NULL)", connection);
+            await create.ExecuteNonQueryAsync(cts.Token).ConfigureAwait(false);
+            _tableReady = true;
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("owner", owner);
+        command.Parameters.AddWithValue("ttl", ttl);
+        return await command.ExecuteNonQueryAsync(cts.Token).ConfigureAwait(false);
+    }
+}
