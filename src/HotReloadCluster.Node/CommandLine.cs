@@ -24,6 +24,8 @@ internal static class CommandLine
           --roles <r1,r2>       config-source, config-registry, config-subscriber (default all)
           --subscribe <topic>   print each applied version of a topic (repeatable; needs config-subscriber)
           --stable-after <s>    split brain resolver stable-after in seconds (default 10)
+          --failover <mode>     default, or fast: failover in seconds instead of ~30 s, with thinner margins
+                                (docs/operations.md)
           --lease <postgres:cs> the split brain resolver's lease database (default: the journal when it is PostgreSQL);
                                 every node of a cluster with several config nodes needs it, subscribers too
           --keep-versions <n>   keep at least the last n versions of each topic (default 1000)
@@ -48,14 +50,14 @@ internal static class CommandLine
     /// <summary>The HOTRELOAD_* variables and HotReload:* keys the node understands.</summary>
     public static IReadOnlySet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Watch", "Data", "Journal", "Lease", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens", "Retention",
+        "Watch", "Data", "Journal", "Lease", "Failover", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens", "Retention",
         "Tls",
     };
 
     /// <summary>The flags the node understands.</summary>
     public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--lease", "--keep-versions", "--keep-days", "--help", "-h",
+        "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--lease", "--failover", "--keep-versions", "--keep-days", "--help", "-h",
         "--tls-cert", "--tls-key", "--tls-ca",
     };
 
@@ -112,6 +114,9 @@ internal static class CommandLine
                     break;
                 case "--stable-after":
                     error = Apply(ref settings, "StableAfter", Value(), "--stable-after needs seconds");
+                    break;
+                case "--failover":
+                    error = Apply(ref settings, "Failover", Value(), "--failover needs default or fast");
                     break;
                 case "--lease":
                     error = Apply(ref settings, "Lease", Value(), "--lease needs postgres:<connection string>");
@@ -195,7 +200,7 @@ internal static class CommandLine
             return rolesError;
         }
 
-        foreach (var key in new[] { "Data", "Journal", "Lease", "Json", "Debounce", "Polling", "Hostname", "Port", "StableAfter" })
+        foreach (var key in new[] { "Data", "Journal", "Lease", "Failover", "Json", "Debounce", "Polling", "Hostname", "Port", "StableAfter" })
         {
             if (section[key] is { Length: > 0 } value && Apply(ref settings, key, value, $"HotReload:{key} has a bad value '{value}'") is { } error)
             {
@@ -291,6 +296,9 @@ internal static class CommandLine
                 return null;
             case "Hostname":
                 settings = settings with { Hostname = value };
+                return null;
+            case "Failover" when value is "default" or "fast":
+                settings = settings with { FastFailover = value == "fast" };
                 return null;
             case "Lease" when value.StartsWith("postgres:", StringComparison.Ordinal) && value.Length > "postgres:".Length:
                 settings = settings with { Lease = value["postgres:".Length..] };

@@ -29,6 +29,9 @@ internal sealed record NodeSettings
     /// <summary>sqlite:&lt;file&gt; or postgres:&lt;connection string&gt;; null means SQLite in <see cref="Data"/>.</summary>
     public string? Journal { get; init; }
 
+    /// <summary>Whether the fast failover settings are on (<c>--failover fast</c>).</summary>
+    public bool FastFailover { get; init; }
+
     /// <summary>The PostgreSQL connection string of the split brain resolver's lease; null means the journal's, if PostgreSQL.</summary>
     public string? Lease { get; init; }
 

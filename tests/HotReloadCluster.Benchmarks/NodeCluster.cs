@@ -14,16 +14,17 @@ internal sealed class NodeCluster : IDisposable
     private readonly string _folder;
     private readonly string[] _seeds;
 
-    public NodeCluster(BenchStore store, string? extraArgs = null)
+    /// <param name="store">The journal (PostgreSQL).</param>
+    /// <param name="extraArgs">Flags for every node.</param>
+    /// <param name="sources">How many config nodes will be started (their ports are the seeds).</param>
+    public NodeCluster(BenchStore store, string? extraArgs = null, int sources = 2)
     {
         ArgumentNullException.ThrowIfNull(store);
         _journal = "postgres:" + store.Persistence.ConnectionString;
         _folder = store.Folder;
         ExtraArgs = extraArgs?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        var first = FreePorts.Next();
-        var second = FreePorts.Next();
-        Ports = [first, second];
-        _seeds = ["--seed", $"127.0.0.1:{first}", "--seed", $"127.0.0.1:{second}"];
+        Ports = [.. Enumerable.Range(0, sources).Select(_ => FreePorts.Next())];
+        _seeds = [.. Ports.SelectMany(p => new[] { "--seed", $"127.0.0.1:{p.ToString(CultureInfo.InvariantCulture)}" })];
     }
 
     public int[] Ports { get; }
@@ -40,9 +41,9 @@ internal sealed class NodeCluster : IDisposable
     public NodeProcess StartSource(int index) =>
         Start([.. Common(Ports[index], "config-source,config-registry", "src" + index), "--watch", "config"], Sources);
 
-    public void StartSubscriber(int index)
+    public void StartSubscriber(int index, int? port = null, IReadOnlyList<string>? launcher = null)
     {
-        var node = Start([.. Common(FreePorts.Next(), "config-subscriber", "sub" + index), "--subscribe", "settings"], Subscribers);
+        var node = Start([.. Common(port ?? FreePorts.Next(), "config-subscriber", "sub" + index), "--subscribe", "settings"], Subscribers, launcher);
         var seen = new ConcurrentDictionary<long, DateTimeOffset>();
         Applied.Add(seen);
         _ = Task.Run(() =>
@@ -147,9 +148,9 @@ internal sealed class NodeCluster : IDisposable
     private string[] Common(int port, string roles, string data) =>
         ["--port", port.ToString(CultureInfo.InvariantCulture), "--roles", roles, "--journal", _journal, "--data", data, "--json", .. ExtraArgs, .. _seeds];
 
-    private NodeProcess Start(string[] args, List<NodeProcess>? into)
+    private NodeProcess Start(string[] args, List<NodeProcess>? into, IReadOnlyList<string>? launcher = null)
     {
-        var node = NodeProcess.Start(_folder, args);
+        var node = NodeProcess.Start(_folder, new Dictionary<string, string>(), launcher ?? [], args);
         _nodes.Add(node);
         into?.Add(node);
         return node;

@@ -33,7 +33,7 @@ public static class ClusterHocon
                   role = "{{HotReloadRoles.ConfigNode}}"
                   lease-implementation = "hotreload.sbr-lease"
                   lease-name = "{{options.SystemName}}-akka-sbr"
-                  acquire-lease-delay-for-minority = 2s
+                  acquire-lease-delay-for-minority = {{(options.FastFailover ? "1s" : "2s")}}
                 }
                 stable-after = {{stable}}ms
               }
@@ -47,6 +47,18 @@ public static class ClusterHocon
               }
             }
             """;
+        var fast = options.FastFailover
+            ? ConfigurationFactory.ParseString("""
+                akka.cluster.failure-detector.heartbeat-interval = 500ms
+                akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
+                akka.cluster.down-removal-margin = 2s
+                akka.cluster.singleton.hand-over-retry-interval = 500ms
+                akka.cluster.sharding.coordinator-singleton.hand-over-retry-interval = 500ms
+                akka.cluster.sharding.retry-interval = 200ms
+                akka.cluster.sharding.coordinator-failure-backoff = 1s
+                akka.cluster.leader-actions-interval = 500ms
+                """)
+            : Config.Empty;
         var lease = options.LeaseConnectionString is { } connection
             ? ConfigurationFactory.ParseString($$"""
                 hotreload.sbr-lease {
@@ -61,6 +73,7 @@ public static class ClusterHocon
         // Every node knows the pub-sub messages' serializer, also nodes that do not run the mediator themselves (subscribers
         // receive its gossip): without it they log a deserialization warning every second.
         return ConfigurationFactory.ParseString(options.ExtraHocon ?? string.Empty)
+            .WithFallback(fast)
             .WithFallback(ConfigurationFactory.ParseString(hocon))
             .WithFallback(lease)
             .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig());

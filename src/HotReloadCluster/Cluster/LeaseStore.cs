@@ -26,6 +26,18 @@ internal sealed class LeaseStore(string connectionString, TimeSpan operationTime
     public async Task<bool> RenewAsync(string name, string owner, TimeSpan ttl) =>
         await ExecuteAsync("UPDATE hotreload_lease SET expires_at = now() + @ttl WHERE name = @name AND owner = @owner", name, owner, ttl).ConfigureAwait(false) == 1;
 
+    /// <summary>How long the current holder's lease still runs (null: nobody holds it).</summary>
+    public async Task<TimeSpan?> RemainingAsync(string name)
+    {
+        using var cts = new CancellationTokenSource(operationTimeout);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cts.Token).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT expires_at - now() FROM hotreload_lease WHERE name = @name", connection);
+        command.Parameters.AddWithValue("name", name);
+        var value = await command.ExecuteScalarAsync(cts.Token).ConfigureAwait(false);
+        return value is TimeSpan remaining ? remaining : null;
+    }
+
     /// <summary>Gives the lease up if <paramref name="owner"/> holds it.</summary>
     public Task ReleaseAsync(string name, string owner) =>
         ExecuteAsync("DELETE FROM hotreload_lease WHERE name = @name AND owner = @owner", name, owner, TimeSpan.Zero);

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Coordination;
 using Akka.Event;
 using Npgsql;
@@ -17,10 +18,15 @@ public sealed class PostgresLease : Lease, IDisposable
 {
     private readonly LeaseStore _store;
     private readonly ILoggingAdapter _log;
+    private readonly ExtendedActorSystem _system;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Timer? _heartbeat;
     private volatile bool _held;
+    private DateTime _acquiredAt;
     private Action<Exception>? _lost;
+
+    /// <summary>The longest a lease is held: the resolver normally releases it once the downed nodes are removed.</summary>
+    private static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(30);
 
     /// <summary>Created by Akka's <see cref="LeaseProvider"/>.</summary>
     public PostgresLease(LeaseSettings settings, ExtendedActorSystem system)
@@ -32,6 +38,7 @@ public sealed class PostgresLease : Lease, IDisposable
             ?? throw new ArgumentException("hotreload.sbr-lease.connection-string is missing", nameof(settings));
         _store = new LeaseStore(connectionString, settings.TimeoutSettings.OperationTimeout);
         _log = Logging.GetLogger(system, typeof(PostgresLease));
+        _system = system;
     }
 
     private TimeSpan Timeout => Settings.TimeoutSettings.HeartbeatTimeout;
@@ -43,10 +50,19 @@ public sealed class PostgresLease : Lease, IDisposable
     /// <remarks>
     /// A lease still held by a node that crashed while deciding is free once its heartbeat timeout has passed: the
     /// acquire tries again every half second until then (plus a margin), instead of failing at once — which would make
-    /// the surviving side down itself after the crash it is deciding about.
+    /// the surviving side down itself after the crash it is deciding about. A lease its holder keeps renewing (a live
+    /// node on the other side of a partition) fails the acquire at once.
     /// </remarks>
     public override async Task<bool> Acquire(Action<Exception> leaseLostCallback)
     {
+        // Subscribers never outvote config nodes: a side that reaches no config node does not take the lease (and so
+        // downs itself), even when the config nodes cannot take it right now (a long pause).
+        if (!SideHasConfigNode())
+        {
+            _log.Warning("Lease {0}: no reachable config node on this side; {1} does not take it", Settings.LeaseName, Settings.OwnerName);
+            return false;
+        }
+
         var deadline = DateTime.UtcNow + Timeout + TimeSpan.FromSeconds(2);
         while (true)
         {
@@ -56,6 +72,7 @@ public sealed class PostgresLease : Lease, IDisposable
                 if (await _store.TryAcquireAsync(Settings.LeaseName, Settings.OwnerName, Timeout).ConfigureAwait(false))
                 {
                     _held = true;
+                    _acquiredAt = DateTime.UtcNow;
                     _lost = leaseLostCallback;
                     var interval = Settings.TimeoutSettings.HeartbeatInterval;
                     _heartbeat ??= new Timer(_ => _ = RenewAsync(), null, interval, interval);
@@ -68,14 +85,28 @@ public sealed class PostgresLease : Lease, IDisposable
                 _gate.Release();
             }
 
-            if (DateTime.UtcNow > deadline)
+            // A holder that renewed within the last few heartbeats is alive (the other side of a partition): give up at
+            // once, so this side downs itself without delay. Only a lease left to expire is waited for.
+            var remaining = await _store.RemainingAsync(Settings.LeaseName).ConfigureAwait(false);
+            var alive = remaining is { } left && left > Timeout - (3 * Settings.TimeoutSettings.HeartbeatInterval);
+            if (alive || DateTime.UtcNow > deadline)
             {
-                _log.Warning("Lease {0} is held by another owner; {1} did not get it", Settings.LeaseName, Settings.OwnerName);
+                _log.Warning("Lease {0} is held by another owner{1}; {2} did not get it", Settings.LeaseName, alive ? " that renews it" : string.Empty, Settings.OwnerName);
                 return false;
             }
 
             await Task.Delay(500).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Whether this node's side of the cluster (the members it reaches) has a config node.</summary>
+    private bool SideHasConfigNode()
+    {
+        var state = Akka.Cluster.Cluster.Get(_system).State;
+        return state.Members.Any(m =>
+            m.HasRole(HotReloadRoles.ConfigNode)
+            && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving
+            && !state.Unreachable.Contains(m));
     }
 
     /// <inheritdoc />
@@ -97,7 +128,11 @@ public sealed class PostgresLease : Lease, IDisposable
     }
 
     /// <inheritdoc />
-    public override bool CheckLease() => _held;
+    /// <remarks>
+    /// The resolver skips <see cref="Acquire()"/> when this says the lease is held (say, from a decision a minute ago), so
+    /// the config-node rule is checked here too.
+    /// </remarks>
+    public override bool CheckLease() => _held && SideHasConfigNode();
 
     /// <inheritdoc />
     public void Dispose()
@@ -115,7 +150,15 @@ public sealed class PostgresLease : Lease, IDisposable
 
         try
         {
-            if (_held && !await _store.RenewAsync(Settings.LeaseName, Settings.OwnerName, Timeout).ConfigureAwait(false))
+            if (_held && DateTime.UtcNow - _acquiredAt > MaxHold)
+            {
+                // A decision takes seconds; a lease kept longer would only decide the next, unrelated failure.
+                _held = false;
+                StopHeartbeat();
+                await _store.ReleaseAsync(Settings.LeaseName, Settings.OwnerName).ConfigureAwait(false);
+                _log.Info("Lease {0} given up by {1} after {2} s", Settings.LeaseName, Settings.OwnerName, MaxHold.TotalSeconds);
+            }
+            else if (_held && !await _store.RenewAsync(Settings.LeaseName, Settings.OwnerName, Timeout).ConfigureAwait(false))
             {
                 Lost(new LeaseException($"Lease {Settings.LeaseName} was taken by another owner"));
             }
