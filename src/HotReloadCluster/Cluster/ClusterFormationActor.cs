@@ -8,19 +8,19 @@ namespace HotReloadCluster.Cluster;
 /// <summary>
 /// On config nodes of a cluster with a lease database: keeps a <em>cluster-alive</em> lease (<c>{system}-cluster</c>)
 /// renewed by the oldest config node of the running cluster, and lets a config node form a new cluster only when it
-/// holds that lease. Akka lets only the first seed node form a cluster; when that node is gone for good and every other
-/// node was downed (say the survivors of a crash could not take the split brain resolver's lease), nobody could ever
-/// form the cluster again. With this actor, a config node that has not joined anything after
-/// <see cref="FormationDelay"/> forms the cluster itself — if, and only if, no live cluster holds the lease, so a
-/// cluster behind a partition is never duplicated.
+/// holds that lease. With a lease database no node forms a cluster through Akka's first-seed rule (nodes never list
+/// themselves first, see <see cref="ClusterHocon.JoinOrder"/>): a config node that has not joined anything after
+/// <see cref="FormationDelay"/> forms the cluster itself — if, and only if, no live cluster holds the lease — so a fresh
+/// start forms exactly one cluster, a cluster behind a partition is never duplicated, and the cluster can be formed
+/// again when the node that formed it is gone for good.
 /// </summary>
 internal sealed class ClusterFormationActor : ReceiveActor, IWithTimers
 {
     /// <summary>How long a config node tries to join the seeds before it may form a cluster.</summary>
-    public static readonly TimeSpan FormationDelay = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan FormationDelay = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly LeaseStore _store;

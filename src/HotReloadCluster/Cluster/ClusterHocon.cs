@@ -10,7 +10,7 @@ public static class ClusterHocon
     public static Config For(ClusterNodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var seeds = string.Join(", ", options.SeedAddresses().Select(s => "\"" + s + "\""));
+        var seeds = string.Join(", ", JoinOrder(options).Select(s => "\"" + s + "\""));
         var roles = string.Join(", ", HotReloadRoles.WithDerived(options.Roles).Select(r => "\"" + r + "\""));
         var stable = ((int)options.StableAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         var hocon = $$"""
@@ -77,6 +77,25 @@ public static class ClusterHocon
             .WithFallback(ConfigurationFactory.ParseString(hocon))
             .WithFallback(lease)
             .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig());
+    }
+
+    /// <summary>
+    /// The seed nodes as this node lists them. Akka lets the first seed node form a new cluster by itself when no other
+    /// seed answers; with a lease database that is decided by the cluster-alive lease instead (see
+    /// <see cref="ClusterFormationActor"/>), so a node never lists itself first: two config nodes starting at once on a
+    /// slow machine cannot form two clusters.
+    /// </summary>
+    public static IReadOnlyList<string> JoinOrder(ClusterNodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var seeds = options.SeedAddresses();
+        if (options.LeaseConnectionString is null || seeds.Length < 2 || options.Port == 0)
+        {
+            return seeds;
+        }
+
+        var self = $"{options.Protocol}://{options.SystemName}@{options.Hostname}:{options.Port.ToString(CultureInfo.InvariantCulture)}";
+        return [.. seeds.Where(s => !string.Equals(s, self, StringComparison.Ordinal)), .. seeds.Where(s => string.Equals(s, self, StringComparison.Ordinal))];
     }
 
     /// <summary><paramref name="text"/> escaped for a quoted HOCON string.</summary>
