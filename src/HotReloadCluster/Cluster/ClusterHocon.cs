@@ -53,7 +53,6 @@ public static class ClusterHocon
                 akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
                 akka.cluster.down-removal-margin = 2s
                 akka.cluster.singleton.hand-over-retry-interval = 500ms
-                akka.cluster.sharding.coordinator-singleton.hand-over-retry-interval = 500ms
                 akka.cluster.sharding.retry-interval = 200ms
                 akka.cluster.sharding.coordinator-failure-backoff = 1s
                 akka.cluster.leader-actions-interval = 500ms

@@ -45,6 +45,54 @@ public sealed class NodeProcessSpecs : IDisposable
     }
 
     [Fact]
+    public void Node_FastFailoverWithALeaseDatabase_StartsAppliesAndStopsWithZero()
+    {
+        using var database = PostgresDatabase.Create();
+        _temp.Write("config/settings.yaml", "a: 1\n");
+        var port = FreePort();
+        using var node = NodeProcess.Start(
+            _temp.Path,
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--watch", "config", "--journal", "postgres:" + database.ConnectionString, "--failover", "fast", "--json");
+
+        node.WaitForLine(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal), Timeout);
+
+        Assert.Contains(node.Stderr, l => l.Contains("downing: lease-majority of config nodes", StringComparison.Ordinal));
+        Assert.Equal(0, node.Terminate(Timeout));
+    }
+
+    [Fact]
+    public void Node_Interrupted_ExitsWithZero_AndNeverWithoutBeingAsked()
+    {
+        _temp.Write("config/settings.yaml", "a: 1\n");
+        using var node = NodeProcess.Start(_temp.Path, "--port", "0", "--watch", "config", "--data", "state", "--json");
+        node.WaitForLine(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal), Timeout);
+
+        node.Signal("INT");
+
+        Assert.Equal(0, node.WaitForExit(Timeout));
+    }
+
+    [Fact]
+    public void Node_PortInUse_ExitsWithOneAndOneClearLine()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var node = NodeProcess.Start(_temp.Path, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--watch", "config", "--data", "state");
+
+        Assert.Equal(1, node.WaitForExit(Timeout));
+        Assert.Contains(node.Stderr, l => l.StartsWith("error: the node cannot start:", StringComparison.Ordinal));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public void Node_UnknownFlag_PrintsUsageAndExitsWithTwo()
     {
         using var node = NodeProcess.Start(_temp.Path, "--frobnicate");
