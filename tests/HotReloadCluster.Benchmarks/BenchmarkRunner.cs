@@ -18,6 +18,7 @@ public static class BenchmarkRunner
         new LatencyClusterScenario(),
         new FailoverScenario(),
         new VersionsScenario(),
+        new FacadeScenario(),
     ];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

@@ -1,6 +1,12 @@
 using HotReloadCluster.Benchmarks;
 
 // dotnet run -c Release --project tests/HotReloadCluster.Benchmarks -- <scenario|all> [--quick] [--out <file.json>]
+if (args is ["probe", var probeKind, var probeFolder])
+{
+    // A child process of the facade scenario.
+    return await FacadeProbe.RunAsync(probeKind, probeFolder);
+}
+
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("artifacts", "benchmarks", "results.json");
