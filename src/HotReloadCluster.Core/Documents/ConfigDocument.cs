@@ -135,50 +135,32 @@ public sealed class ConfigDocument : IEquatable<ConfigDocument>
     }
 
     /// <summary>
-    /// The leaves as flat IConfiguration pairs (<c>section:key</c> → value, sequences by index), in document
-    /// order. Null scalars map to <see langword="null"/>; empty maps and sequences map to an empty-valued key
-    /// so that the section exists, as Microsoft.Extensions.Configuration.Json does.
+    /// The document as IConfiguration key/value pairs, in document order: exactly the pairs that
+    /// Microsoft.Extensions.Configuration.Json (<c>AddJsonFile</c>) loads from the same document written as JSON.
+    /// Keys join map keys and sequence indexes with ':' (<c>section:key</c>, <c>servers:0:port</c>) and keep the case
+    /// they are written in. Values: a string as it is; a number as written in the file (<c>1.50</c>, <c>1e3</c>; see
+    /// <see cref="ConfigScalar.Text"/>); a boolean as <c>True</c> or <c>False</c>; null as <see langword="null"/>; an
+    /// empty map as <see langword="null"/> and an empty sequence as <c>""</c>, so that the section exists. The root map
+    /// sets no key of its own.
     /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// Two different paths give the same key (keys ignore case, and a key <c>"a:b"</c> is the key <c>b</c> inside
+    /// <c>a</c>). <see cref="Parsing.ConfigParser"/> refuses such files, so this happens only to documents built in code.
+    /// </exception>
     public ImmutableArray<KeyValuePair<string, string?>> Flatten()
     {
-        var builder = ImmutableArray.CreateBuilder<KeyValuePair<string, string?>>();
-        Flatten(Root, string.Empty, builder);
-        return builder.ToImmutable();
-    }
-
-    private static void Flatten(ConfigNode node, string prefix, ImmutableArray<KeyValuePair<string, string?>>.Builder into)
-    {
-        switch (node)
+        if (KeyCollision.Find(Root) is { } collision)
         {
-            case ConfigMap map:
-                if (map.Count == 0 && prefix.Length > 0)
-                {
-                    into.Add(new(prefix, string.Empty));
-                }
-
-                foreach (var (key, value) in map.Entries)
-                {
-                    Flatten(value, prefix.Length == 0 ? key : prefix + ":" + key, into);
-                }
-
-                break;
-            case ConfigSequence seq:
-                if (seq.Count == 0 && prefix.Length > 0)
-                {
-                    into.Add(new(prefix, string.Empty));
-                }
-
-                for (var i = 0; i < seq.Count; i++)
-                {
-                    var index = i.ToString(CultureInfo.InvariantCulture);
-                    Flatten(seq[i], prefix.Length == 0 ? index : prefix + ":" + index, into);
-                }
-
-                break;
-            case ConfigScalar scalar:
-                into.Add(new(prefix, scalar.ToConfigurationValue()));
-                break;
+            throw new InvalidOperationException("The document cannot be flattened: " + collision.Describe() + ".");
         }
+
+        var builder = ImmutableArray.CreateBuilder<KeyValuePair<string, string?>>();
+        ConfigurationKeys.Walk(Root, (key, leaf, _) =>
+        {
+            builder.Add(new(key, ConfigurationKeys.ValueOf(leaf)));
+            return true;
+        });
+        return builder.ToImmutable();
     }
 
     /// <inheritdoc />

@@ -12,9 +12,9 @@ public enum ScalarKind
     /// <summary>A boolean, canonical text <c>true</c> or <c>false</c>.</summary>
     Boolean,
 
-    /// <summary>A whole number that fits a 64-bit signed integer, canonical invariant text.</summary>
+    /// <summary>A whole number of any size; its text is the JSON literal as written, or canonical invariant text.</summary>
     Integer,
 
-    /// <summary>A floating point number, canonical round-trip invariant text.</summary>
+    /// <summary>A floating point number; its text is the JSON literal as written, or canonical round-trip invariant text.</summary>
     Float,
 }

@@ -35,4 +35,11 @@ public enum ConfigErrorKind
 
     /// <summary>The top level is a sequence or a single value; a configuration file must hold a map.</summary>
     RootNotAMap,
+
+    /// <summary>
+    /// Two different paths give the same IConfiguration key: keys ignore case (<c>Logging</c> and <c>logging</c>) and
+    /// ':' separates sections (a key <c>"a:b"</c> is the key <c>b</c> inside <c>a</c>). The message names both paths;
+    /// Microsoft.Extensions.Configuration.Json refuses such files too.
+    /// </summary>
+    KeyCollision,
 }

@@ -19,6 +19,11 @@ namespace HotReloadCluster.Core.Parsing;
 /// or <c>&lt;&lt;: [*a, *b]</c>) are supported: explicit keys win, then earlier merged maps; merged content is
 /// charged to the node and depth budgets like any alias.</para>
 /// <para>JSON: comments are skipped and trailing commas accepted, as <c>appsettings.json</c> readers do.</para>
+/// <para>Both: every number keeps its text as written where that is a JSON number literal (<c>1.50</c>, <c>1e3</c>),
+/// so that <see cref="ConfigDocument.Flatten"/> gives what Microsoft.Extensions.Configuration.Json gives. A document
+/// in which two different paths give the same IConfiguration key (keys ignore case, and ':' separates sections, so
+/// <c>Logging</c>/<c>logging</c> with the same leaf below, or a key <c>"a:b"</c> next to <c>a: {b: …}</c>) is a
+/// <see cref="ConfigErrorKind.KeyCollision"/> error that names both paths, as that provider refuses such a file.</para>
 /// </remarks>
 public sealed class ConfigParser
 {
@@ -57,9 +62,15 @@ public sealed class ConfigParser
         var body = content[bodyStart..];
         try
         {
-            var root = format == ConfigFormat.Yaml
-                ? YamlConfigReader.Read(Encoding.UTF8.GetString(body), Limits, sourceName)
+            var yaml = format == ConfigFormat.Yaml ? Encoding.UTF8.GetString(body) : null;
+            var root = yaml is not null
+                ? YamlConfigReader.Read(yaml, Limits, sourceName)
                 : JsonConfigReader.Read(body, Limits, sourceName);
+            if (KeyCollision.Find(root) is { } collision)
+            {
+                return ConfigParseResult.Failure(CollisionError(collision, body, yaml, sourceName));
+            }
+
             return ConfigParseResult.Success(new ConfigDocument(root, sourceName));
         }
         catch (ConfigParseException ex)
@@ -165,6 +176,13 @@ public sealed class ConfigParser
         {
             return ([], 0, new ConfigParseError(ConfigErrorKind.Io, $"cannot read the file: {ex.Message}", path, null, null));
         }
+    }
+
+    private ConfigParseError CollisionError(KeyCollision collision, ReadOnlySpan<byte> json, string? yaml, string? sourceName)
+    {
+        var first = yaml is null ? KeyLocator.InJson(json, collision.First, Limits.MaxDepth) : KeyLocator.InYaml(yaml, collision.First);
+        var second = yaml is null ? KeyLocator.InJson(json, collision.Second, Limits.MaxDepth) : KeyLocator.InYaml(yaml, collision.Second);
+        return ParseErrors.KeyCollision(collision, first?.Line, first?.Column, sourceName, second?.Line, second?.Column);
     }
 
     private ConfigParseError TooLarge(string path, long seen) =>

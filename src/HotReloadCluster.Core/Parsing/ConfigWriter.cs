@@ -155,19 +155,8 @@ public static class ConfigWriter
             return value > 0 ? ".inf" : "-.inf";
         }
 
-        return FloatWithDot(scalar.Text);
-    }
-
-    /// <summary>"3" → "3.0", "1E+20" → "1.0E+20": a float must not read back as an integer, and some YAML 1.1 tools want a dot.</summary>
-    private static string FloatWithDot(string text)
-    {
-        if (text.Contains('.', StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        var exponent = text.IndexOfAny(['e', 'E']);
-        return exponent < 0 ? text + ".0" : string.Concat(text.AsSpan(0, exponent), ".0", text.AsSpan(exponent));
+        // The text as written (1.50, 1e3) or, for a float built in code, canonical text that has a decimal point.
+        return scalar.Text;
     }
 
     private static string YamlString(string text) => CanBePlain(text) ? text : DoubleQuoted(text);
@@ -299,7 +288,7 @@ public static class ConfigWriter
                 writer.WriteRawValue(scalar.Text); // every digit, whatever the size
                 break;
             case ScalarKind.Float when double.IsFinite(scalar.AsFloat()):
-                writer.WriteRawValue(FloatWithDot(scalar.Text));
+                writer.WriteRawValue(scalar.Text); // a JSON literal: as written, or canonical with a decimal point
                 break;
             default:
                 // Strings, and NaN / infinities (JSON has no literal for them).

@@ -7,8 +7,8 @@ namespace HotReloadCluster.Core.Parsing;
 /// <summary>
 /// Builds a <see cref="ConfigNode"/> tree with <see cref="Utf8JsonReader"/>, enforcing <see cref="ParseLimits"/>
 /// token by token and rejecting duplicate property names. Lenient like <c>appsettings.json</c>: comments are skipped
-/// and trailing commas allowed. Numbers without a fraction or exponent that fit a 64-bit integer are integers; all
-/// other numbers are floats. Iterative (explicit stack), one instance per parse.
+/// and trailing commas allowed. Numbers without a fraction or exponent are integers (of any size), all other numbers
+/// floats; every number keeps its text as written. Iterative (explicit stack), one instance per parse.
 /// </summary>
 internal sealed class JsonConfigReader
 {
@@ -155,28 +155,22 @@ internal sealed class JsonConfigReader
 
     private ConfigScalar ReadNumber(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
+        // The number keeps its text as written (1.50, 1e3, -0, every digit of a big integer), as
+        // Microsoft.Extensions.Configuration.Json gives it (JsonElement.ToString() returns the raw text).
         var raw = reader.ValueSpan;
-        if (raw.IndexOfAny(".eE"u8) < 0)
-        {
-            // Integers of any size keep every digit.
-            return reader.TryGetInt64(out var integer)
-                ? ConfigScalar.FromInteger(integer)
-                : ConfigScalar.FromInteger(System.Numerics.BigInteger.Parse(System.Text.Encoding.UTF8.GetString(raw), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-        }
-
-        var number = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (!double.IsFinite(number))
+        var literal = System.Text.Encoding.UTF8.GetString(raw);
+        if (raw.IndexOfAny(".eE"u8) >= 0 && !double.IsFinite(double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture)))
         {
             var (line, column) = TextPosition.FromOffset(utf8, reader.TokenStartIndex);
             throw new ConfigParseException(new ConfigParseError(
                 ConfigErrorKind.Syntax,
-                $"the number '{ParseErrors.Shorten(System.Text.Encoding.UTF8.GetString(raw))}' is out of range (larger than a double can hold); write it as a string to keep it as text",
+                $"the number '{ParseErrors.Shorten(literal)}' is out of range (larger than a double can hold); write it as a string to keep it as text",
                 _source,
                 line,
                 column));
         }
 
-        return ConfigScalar.FromFloat(number);
+        return ConfigScalar.FromJsonNumber(literal);
     }
 
     private void AddScalar(ConfigScalar scalar, ReadOnlySpan<byte> utf8, long offset)

@@ -23,6 +23,18 @@ internal static class ParseErrors
     }
 
     /// <summary>
+    /// Two paths that give the same IConfiguration key; the error points at the second one, the message names both
+    /// and where the first one is.
+    /// </summary>
+    public static ConfigParseError KeyCollision(Documents.KeyCollision collision, int? firstLine, int? firstColumn, string? source, int? line, int? column)
+    {
+        var first = firstLine is { } l && firstColumn is { } c
+            ? string.Create(CultureInfo.InvariantCulture, $" (line {l}, column {c})")
+            : string.Empty;
+        return new(ConfigErrorKind.KeyCollision, collision.Describe(first), source, line, column);
+    }
+
+    /// <summary>
     /// The top level of a configuration file must be a map: IConfiguration holds keys, and
     /// Microsoft.Extensions.Configuration refuses such files too.
     /// </summary>

@@ -63,7 +63,10 @@ internal static class YamlScalarResolver
     }
 
     /// <summary>
-    /// A core-schema integer (decimal, <c>0o</c> octal, <c>0x</c> hex; any size, every digit kept) or float.
+    /// A core-schema integer (decimal, <c>0o</c> octal, <c>0x</c> hex; any size, every digit kept) or float. A number
+    /// written as a JSON number literal keeps that text (<c>1.50</c>, <c>1e3</c>): it is what
+    /// Microsoft.Extensions.Configuration.Json gives for the same JSON. Other forms (<c>0x1F</c>, <c>+1</c>, <c>007</c>,
+    /// <c>.5</c>, <c>.inf</c>) get the canonical text of their value.
     /// <paramref name="outOfRange"/> is set when the text has float syntax but overflows a double (<c>1e400</c>);
     /// the result is then false.
     /// </summary>
@@ -85,7 +88,7 @@ internal static class YamlScalarResolver
                 return false;
             }
 
-            value = ConfigScalar.FromFloat(number);
+            value = ConfigScalar.IsJsonNumber(text) ? ConfigScalar.FromJsonNumber(text) : ConfigScalar.FromFloat(number);
             return true;
         }
 
@@ -93,7 +96,10 @@ internal static class YamlScalarResolver
         return false;
     }
 
-    /// <summary>Parses a core-schema integer of any size: decimal with an optional sign, <c>0o</c> octal or <c>0x</c> hex.</summary>
+    /// <summary>
+    /// Parses a core-schema integer of any size: decimal with an optional sign, <c>0o</c> octal or <c>0x</c> hex. A JSON
+    /// integer literal keeps its text (<c>-0</c>); other forms get canonical decimal text.
+    /// </summary>
     public static bool TryInteger(string text, out ConfigScalar value)
     {
         value = ConfigScalar.Null;
@@ -145,8 +151,8 @@ internal static class YamlScalarResolver
             }
         }
 
-        value = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
-            ? ConfigScalar.FromInteger(integer)
+        value = ConfigScalar.IsJsonNumber(text) ? ConfigScalar.FromJsonNumber(text)
+            : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) ? ConfigScalar.FromInteger(integer)
             : ConfigScalar.FromInteger(BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
         return true;
     }

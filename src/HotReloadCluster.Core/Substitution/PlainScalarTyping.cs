@@ -8,7 +8,8 @@ namespace HotReloadCluster.Core.Substitution;
 /// Types a text the way the YAML 1.2 core schema types a plain (unquoted) scalar, used when a string is
 /// exactly one reference. Differences from the schema, chosen for safety: the empty text stays the empty
 /// string (not null); integers keep every digit, whatever their size; a float that overflows a double stays a
-/// string (never an infinity nobody wrote).
+/// string (never an infinity nobody wrote). As in the parser, a number written as a JSON number literal keeps that
+/// text (<c>1.50</c>); other number forms get the canonical text of their value.
 /// </summary>
 internal static partial class PlainScalarTyping
 {
@@ -31,7 +32,7 @@ internal static partial class PlainScalarTyping
 
         if (DecimalInteger().IsMatch(text))
         {
-            return ConfigScalar.FromInteger(System.Numerics.BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+            return ConfigScalar.IsJsonNumber(text) ? ConfigScalar.FromJsonNumber(text) : ConfigScalar.FromInteger(System.Numerics.BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
         }
 
         if (OctalInteger().IsMatch(text))
@@ -51,7 +52,7 @@ internal static partial class PlainScalarTyping
 
         if (Float().IsMatch(text) && double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) is var number && double.IsFinite(number))
         {
-            return ConfigScalar.FromFloat(number);
+            return ConfigScalar.IsJsonNumber(text) ? ConfigScalar.FromJsonNumber(text) : ConfigScalar.FromFloat(number);
         }
 
         return ConfigScalar.FromString(text);

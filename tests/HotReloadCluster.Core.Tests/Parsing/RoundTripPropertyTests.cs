@@ -36,7 +36,10 @@ public sealed class RoundTripPropertyTests
         (1, Gen.Const((ConfigNode)ConfigScalar.Null)));
 
     // A configuration file's top level is a map (the parser refuses anything else); big integers keep every digit.
-    private static readonly Gen<ConfigDocument> Documents = Map(3).Select(root => new ConfigDocument(root));
+    // The parser also refuses keys that collide as IConfiguration keys ("Null" and "null", or "a:b" and a → b).
+    private static readonly Gen<ConfigDocument> Documents = Map(3)
+        .Where(root => KeyCollision.Find(root) is null)
+        .Select(root => new ConfigDocument(root));
 
     [Fact]
     public void ToYaml_RandomDocument_ParsesBackEqual()

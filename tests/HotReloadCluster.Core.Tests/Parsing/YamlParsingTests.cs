@@ -28,9 +28,11 @@ public sealed class YamlParsingTests
     [InlineData("1_000", ScalarKind.String, "1_000")]
     [InlineData("1.5", ScalarKind.Float, "1.5")]
     [InlineData("-.5", ScalarKind.Float, "-0.5")]
-    [InlineData("1.", ScalarKind.Float, "1")]
-    [InlineData("1e3", ScalarKind.Float, "1000")]
-    [InlineData("2.5E-3", ScalarKind.Float, "0.0025")]
+    [InlineData("1.", ScalarKind.Float, "1.0")] // not a JSON literal: canonical float text
+    [InlineData("1e3", ScalarKind.Float, "1e3")] // a JSON literal keeps its text
+    [InlineData("1.50", ScalarKind.Float, "1.50")]
+    [InlineData("-0", ScalarKind.Integer, "-0")]
+    [InlineData("2.5E-3", ScalarKind.Float, "2.5E-3")]
     [InlineData(".inf", ScalarKind.Float, "Infinity")]
     [InlineData("+.Inf", ScalarKind.Float, "Infinity")]
     [InlineData("-.INF", ScalarKind.Float, "-Infinity")]
@@ -64,7 +66,7 @@ public sealed class YamlParsingTests
     [InlineData("!!str null", ScalarKind.String, "null")]
     [InlineData("!!int \"42\"", ScalarKind.Integer, "42")]
     [InlineData("!!int 0x10", ScalarKind.Integer, "16")]
-    [InlineData("!!float 1", ScalarKind.Float, "1")]
+    [InlineData("!!float 1", ScalarKind.Float, "1.0")]
     [InlineData("!!float '.inf'", ScalarKind.Float, "Infinity")]
     [InlineData("!!bool 'true'", ScalarKind.Boolean, "true")]
     [InlineData("!!null ''", ScalarKind.Null, "")]

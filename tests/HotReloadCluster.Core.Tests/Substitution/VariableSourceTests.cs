@@ -1,3 +1,4 @@
+using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Substitution;
 
 namespace HotReloadCluster.Core.Tests.Substitution;
@@ -38,12 +39,12 @@ public sealed class VariableSourceTests
         Environment.SetEnvironmentVariable(name, "8080");
         try
         {
-            var template = new Documents.ConfigDocument(Documents.ConfigMap.Create(("port", Documents.ConfigScalar.FromString("${" + name + "}"))));
+            var template = new ConfigDocument(ConfigMap.Create(("port", ConfigScalar.FromString("${" + name + "}"))));
 
             var result = VariableSubstitution.Resolve(template, EnvironmentVariableSource.Instance);
 
             Assert.True(result.IsSuccess);
-            Assert.Equal(Documents.ConfigScalar.FromInteger(8080), result.Resolved.Find("port"));
+            Assert.Equal(ConfigScalar.FromInteger(8080), result.Resolved.Find("port"));
         }
         finally
         {
