@@ -53,6 +53,23 @@ public static class FacadeProbe
                 break;
             }
 
+            case "akka":
+            {
+                var system = Akka.Actor.ActorSystem.Create("probe", "akka.loglevel = WARNING");
+                value = system.Name;
+                root = system;
+                break;
+            }
+
+            case "host":
+            {
+                var host = new Microsoft.Extensions.Hosting.HostBuilder().Build();
+                await host.StartAsync().ConfigureAwait(false);
+                value = "host";
+                root = host;
+                break;
+            }
+
             default:
                 await Console.Error.WriteLineAsync("unknown probe " + kind).ConfigureAwait(false);
                 return 2;

@@ -9,6 +9,7 @@ using HotReloadCluster.Core.Substitution;
 using HotReloadCluster.Hosting;
 using HotReloadCluster.Reloading;
 using HotReloadCluster.Topics;
+using HotReloadCluster.Watching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,7 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _failedAtStart = new(StringComparer.Ordinal);
     private readonly ReloadStatisticsCollector _statistics = new();
     private ImmutableList<(Delegate Key, Func<ReloadEvent, Task> Invoke)> _handlers = [];
-    private IHost? _host;
+    private Running? _running;
     private bool _starting;
     private IActorRef _topics = ActorRefs.Nobody;
     private IActorRef _events = ActorRefs.Nobody;
@@ -59,20 +60,29 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<ConfigHotReloader>();
         _parser = new ConfigParser(options.Limits);
+        Feed = new Configuration.ConfigFeed([], options.SectionPerTopic);
 
         // A reload waits for the apply hooks, so a command may take up to their timeout.
         _askTimeout = options.ApplyHookTimeout + TimeSpan.FromSeconds(10);
     }
 
-    /// <summary>Whether the reloader is started.</summary>
-    public bool IsRunning => _host is not null;
+    /// <summary>The options (read when it starts).</summary>
+    internal ConfigHotReloaderOptions Options => _options;
 
-    /// <summary>Starts watching and waits (up to <see cref="ConfigHotReloaderOptions.StartTimeout"/>) for the initial load of every file.</summary>
+    /// <summary>Whether the reloader is started.</summary>
+    public bool IsRunning => _running is not null;
+
+    /// <summary>
+    /// Starts watching and waits (up to <see cref="ConfigHotReloaderOptions.StartTimeout"/>) for the initial load of every
+    /// file. With the in-memory journal (the default) the reloader runs on the ActorSystem given in
+    /// <see cref="ConfigHotReloaderOptions.ActorSystem"/> (the application's, see <c>services.AddHotReload</c>) or else on
+    /// one minimal ActorSystem shared by every reloader of the process; with a SQL journal on a private one.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            if (_host is not null || _starting)
+            if (_running is not null || _starting)
             {
                 throw new InvalidOperationException("The reloader is already running.");
             }
@@ -80,19 +90,77 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
             _starting = true;
         }
 
-        var hotReload = new HotReloadOptions
+        Running? running = null;
+        try
         {
-            Debounce = _options.EffectiveDebounce(),
-            Reload = _options.ToReloadSettings(),
-            Persistence = _options.Persistence,
-            Polling = _options.Polling,
-            TimeProvider = _options.TimeProvider,
-        };
-        foreach (var path in _options.ConfigPaths)
+            running = _options.Persistence.Kind == PersistenceKind.InMemory
+                ? StartOnSystem()
+                : await StartPrivateHostAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _running = running;
+            }
+
+            await WaitForInitialLoadAsync(cancellationToken).ConfigureAwait(false);
+
+            // Handlers have seen the initial load's events before StartAsync returns.
+            await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
         {
-            hotReload.WatchPaths.Add(path);
+            lock (_gate)
+            {
+                _running = null;
+            }
+
+            if (running is not null)
+            {
+                await running.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _starting = false;
+            }
+        }
+    }
+
+    /// <summary>The actors of this reloader in a shared or the application's ActorSystem (in-memory journal).</summary>
+    private Running StartOnSystem()
+    {
+        var engine = _options.ActorSystem is null ? LocalEngine.Acquire(_loggerFactory) : null;
+        var system = _options.ActorSystem ?? engine!.System;
+        var prefix = engine?.NextPrefix() ?? "hotreload-" + Guid.NewGuid().ToString("N")[..8];
+        var (reload, roots) = HotReloadHostingExtensions.Prepare(HotReloadOptionsFor());
+        var actors = new List<IActorRef>();
+        _events = system.ActorOf(EventForwarderActor.Props(OnEventAsync), prefix + "-events");
+        actors.Add(_events);
+        _topics = system.ActorOf(
+            TopicHostActor.Props(reload with
+            {
+                EventSink = _events,
+                PersistenceIdPrefix = prefix + "/",
+                JournalPluginId = LocalEngine.JournalPluginId,
+                SnapshotPluginId = LocalEngine.SnapshotPluginId,
+            }),
+            prefix + "-topics");
+        actors.Add(_topics);
+        for (var i = 0; i < roots.Length; i++)
+        {
+            actors.Add(system.ActorOf(WatchRootActor.Props(roots[i], _topics), prefix + "-watch-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        return new Running(null, engine, [.. actors]);
+    }
+
+    /// <summary>A private host and ActorSystem for a SQL journal (its plugin is configured for the whole system).</summary>
+    private async Task<Running> StartPrivateHostAsync(CancellationToken cancellationToken)
+    {
+        var hotReload = HotReloadOptionsFor();
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddSingleton(_loggerFactory).AddAkka("hotreload-" + Guid.NewGuid().ToString("N")[..8], (builder, _) =>
             {
@@ -114,55 +182,84 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             _topics = ActorRegistry.For(host.Services.GetRequiredService<ActorSystem>()).Get<TopicHostActor>();
-            lock (_gate)
-            {
-                _host = host;
-            }
-
-            await WaitForInitialLoadAsync(cancellationToken).ConfigureAwait(false);
-
-            // Handlers have seen the initial load's events before StartAsync returns.
-            await FlushEventsAsync(cancellationToken).ConfigureAwait(false);
+            return new Running(host, null, []);
         }
         catch
         {
-            lock (_gate)
-            {
-                _host = null;
-            }
-
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             host.Dispose();
             throw;
         }
-        finally
+    }
+
+    private HotReloadOptions HotReloadOptionsFor()
+    {
+        var hotReload = new HotReloadOptions
         {
-            lock (_gate)
-            {
-                _starting = false;
-            }
+            Debounce = _options.EffectiveDebounce(),
+            Reload = _options.ToReloadSettings(),
+            Persistence = _options.Persistence,
+            Polling = _options.Polling,
+            TimeProvider = _options.TimeProvider,
+        };
+        foreach (var path in _options.ConfigPaths)
+        {
+            hotReload.WatchPaths.Add(path);
         }
+
+        return hotReload;
     }
 
     /// <summary>Stops watching; the last configs stay readable.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        IHost? host;
+        Running? running;
         lock (_gate)
         {
-            host = _host;
-            _host = null;
+            running = _running;
+            _running = null;
         }
 
-        if (host is null)
+        if (running is null)
         {
             return;
         }
 
-        await host.StopAsync(cancellationToken).ConfigureAwait(false);
-        host.Dispose();
+        await running.StopAsync(cancellationToken).ConfigureAwait(false);
         _topics = ActorRefs.Nobody;
         _events = ActorRefs.Nobody;
+    }
+
+    /// <summary>What a started reloader runs on: a private host, or its own actors in a shared or given ActorSystem.</summary>
+    private sealed record Running(IHost? Host, LocalEngine? Engine, ImmutableArray<IActorRef> Actors)
+    {
+        public async Task StopAsync(CancellationToken cancellationToken = default)
+        {
+            if (Host is not null)
+            {
+                await Host.StopAsync(cancellationToken).ConfigureAwait(false);
+                Host.Dispose();
+                return;
+            }
+
+            // Watchers first (no new work), then the topics (their ReloadActors finish what they do), then the events.
+            foreach (var actor in Actors.Reverse())
+            {
+                try
+                {
+                    await actor.GracefulStop(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is TaskCanceledException or AskTimeoutException)
+                {
+                    actor.Tell(PoisonPill.Instance);
+                }
+            }
+
+            if (Engine is not null)
+            {
+                await Engine.ReleaseAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -201,6 +298,30 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(path);
         return _configs.TryGetValue(TopicOf(path), out var entry) ? entry.Document : null;
     }
+
+    /// <summary>
+    /// The current config of a file (its path as given, or its topic) bound to <typeparamref name="T"/> with the keys
+    /// IConfiguration would give it (<c>database:host</c> binds <c>Database.Host</c>); null when it has no valid version.
+    /// </summary>
+    public T? GetConfig<T>(string path)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Feed.Bind<T>(TopicOf(path));
+    }
+
+    /// <summary>Every applied version of every file, in order per file (observers are called on a background thread).</summary>
+    public IObservable<Subscriptions.ConfigUpdate> Updates => Feed;
+
+    /// <summary>The current version of a file (if any), then every new one, until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public IAsyncEnumerable<Subscriptions.ConfigUpdate> ReadAllAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Feed.ReadAllAsync(TopicOf(path), cancellationToken);
+    }
+
+    /// <summary>The applied versions as the configuration providers read them (every topic, keys merged at the root).</summary>
+    internal Configuration.ConfigFeed Feed { get; }
 
     /// <summary>Every current config by file path.</summary>
     public IReadOnlyDictionary<string, ConfigDocument> GetAllConfigs() =>
@@ -373,6 +494,9 @@ public sealed partial class ConfigHotReloader : IAsyncDisposable
         if (reloadEvent is { Type: ReloadEventType.ReloadSuccess or ReloadEventType.RollbackSuccess, Version: { } version, NewConfig: { } config })
         {
             Store(reloadEvent.Topic, version, config);
+            var origin = new ConfigOrigin(reloadEvent.Type == ReloadEventType.RollbackSuccess ? OriginKind.Rollback : OriginKind.File, reloadEvent.FilePath);
+            var hash = reloadEvent.Metadata.TryGetValue(ReloadEventMetadata.Hash, out var h) ? h : string.Empty;
+            Feed.Offer(new Subscriptions.ConfigUpdate(reloadEvent.Topic, version, config, [], origin, hash), check: false);
         }
         else if (reloadEvent.Type is ReloadEventType.ReloadFailed or ReloadEventType.ValidationFailed)
         {

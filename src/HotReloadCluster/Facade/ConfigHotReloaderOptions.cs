@@ -50,6 +50,12 @@ public sealed class ConfigHotReloaderOptions
     /// <summary>Parse limits (file size, depth, nodes, scalar length).</summary>
     public ParseLimits Limits { get; set; } = ParseLimits.Default;
 
+    /// <summary>
+    /// The ActorSystem to run on (the application's; set by <c>services.AddHotReload</c>); null: one minimal ActorSystem
+    /// shared by the process's reloaders. Used with the in-memory journal only (a SQL journal gets a private one).
+    /// </summary>
+    public Akka.Actor.ActorSystem? ActorSystem { get; set; }
+
     /// <summary>The journal: in memory by default (as the seed), or <see cref="HotReloadPersistence.Sqlite"/> to keep history.</summary>
     public HotReloadPersistence Persistence { get; set; } = HotReloadPersistence.InMemory;
 
@@ -91,6 +97,13 @@ public sealed class ConfigHotReloaderOptions
             UseSchemaConvention = UseSchemaConvention,
             Validator = validators.Count == 0 ? null : new CompositeValidator(validators),
             TimeProvider = TimeProvider,
+            CandidateCheck = CandidateCheck,
         };
     }
+
+    /// <summary>Whether each file's keys sit under a section named after its topic in <see cref="ConfigHotReloader.Feed"/>.</summary>
+    internal bool SectionPerTopic { get; set; }
+
+    /// <summary>The application's check of a candidate (set by the configuration providers for options validation).</summary>
+    internal Func<string, ConfigDocument, string?>? CandidateCheck { get; set; }
 }

@@ -95,7 +95,7 @@ public static class HotReloadHostingExtensions
     }
 
     /// <summary>The validated reload settings and watch roots of <paramref name="options"/>.</summary>
-    private static (ReloadSettings Reload, ImmutableArray<WatchRootSettings> Roots) Prepare(HotReloadOptions options)
+    internal static (ReloadSettings Reload, ImmutableArray<WatchRootSettings> Roots) Prepare(HotReloadOptions options)
     {
         var time = options.TimeProvider ?? TimeProvider.System;
         var reload = (options.Reload ?? new ReloadSettings { Variables = EnvironmentVariableSource.Instance }) with { TimeProvider = time };

@@ -68,11 +68,20 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _roots = settings.RootsFor(filePath);
         _files = settings.TopicFilesFor(filePath);
-        _pipeline = new ReloadPipeline(settings.Limits, settings.Validator, settings.Variables, settings.UseSchemaConvention, _roots);
+        _pipeline = new ReloadPipeline(settings.Limits, ValidatorFor(topic, settings), settings.Variables, settings.UseSchemaConvention, _roots);
         _state = ReloadState.Empty(topic);
         _publisher = new VersionPublisher(topic, registry, () => Timers);
         _content = new ContentServer(topic);
-        PersistenceId = "reload-" + topic;
+        PersistenceId = settings.PersistenceIdPrefix + "reload-" + topic;
+        if (settings.JournalPluginId is { } journalPlugin)
+        {
+            JournalPluginId = journalPlugin;
+        }
+
+        if (settings.SnapshotPluginId is { } snapshotPlugin)
+        {
+            SnapshotPluginId = snapshotPlugin;
+        }
 
         // After an old-format snapshot the events that follow it are skipped: the migration recovers again from the start.
         Recover<ConfigApplied>(e => _state = _legacySnapshot ? _state : _state.Apply(e, LastSequenceNr));
@@ -96,6 +105,20 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
     /// <inheritdoc />
     public override string PersistenceId { get; }
+
+    /// <summary>The settings' validator, followed by the application's check of the candidate (when there is one).</summary>
+    private static IConfigValidator? ValidatorFor(string topic, ReloadSettings settings)
+    {
+        if (settings.CandidateCheck is not { } check)
+        {
+            return settings.Validator;
+        }
+
+        var application = ConfigValidators.FromFunc(
+            document => check(topic, document) is { } error ? [new ValidationError(string.Empty, error, "options")] : [],
+            name: "options");
+        return settings.Validator is { } validator ? new CompositeValidator([validator, application]) : application;
+    }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -735,7 +758,14 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             Metadata = metadata,
         };
         _statistics.Record(reloadEvent);
-        Context.System.EventStream.Publish(reloadEvent);
+        if (_settings.EventSink is { } sink)
+        {
+            sink.Tell(reloadEvent);
+        }
+        else
+        {
+            Context.System.EventStream.Publish(reloadEvent);
+        }
     }
 
     private sealed record Attempt(int Number, string? ManualBy, ImmutableArray<IActorRef> ReplyTos, long StartedAt, ReloadTrigger Trigger);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Parsing;
 using HotReloadCluster.Core.Substitution;
 using HotReloadCluster.Core.Validation;
@@ -64,6 +65,27 @@ public sealed record ReloadSettings
 
     /// <summary>How much history each topic keeps (default: the last 1,000 versions).</summary>
     public RetentionSettings Retention { get; init; } = RetentionSettings.Default;
+
+    /// <summary>
+    /// Prepended to each topic's persistence id (<c>reload-&lt;topic&gt;</c>), so that several independent sets of files
+    /// can share one ActorSystem and journal (the configuration providers do). Empty by default.
+    /// </summary>
+    internal string PersistenceIdPrefix { get; init; } = string.Empty;
+
+    /// <summary>Where <see cref="Core.Events.ReloadEvent"/>s go; null (the default): the ActorSystem's event stream.</summary>
+    internal Akka.Actor.IActorRef? EventSink { get; init; }
+
+    /// <summary>
+    /// The application's own check of a topic's candidate config (options validation of the configuration providers):
+    /// returns the errors, or null to accept. Runs after the other validators, before anything is persisted.
+    /// </summary>
+    internal Func<string, ConfigDocument, string?>? CandidateCheck { get; init; }
+
+    /// <summary>The journal plugin of the ReloadActors; null: the ActorSystem's default journal.</summary>
+    internal string? JournalPluginId { get; init; }
+
+    /// <summary>The snapshot-store plugin of the ReloadActors; null: the ActorSystem's default snapshot store.</summary>
+    internal string? SnapshotPluginId { get; init; }
 
     /// <summary>The clock for event timestamps and reload times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

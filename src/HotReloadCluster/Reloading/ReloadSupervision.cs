@@ -22,9 +22,9 @@ internal static class ReloadSupervision
     public static readonly TimeSpan ResetAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>The supervised actor of <paramref name="topic"/>.</summary>
-    public static Props Props(ActorSystem system, string topic, Props reloadActor)
+    public static Props Props(ActorSystem system, string topic, Props reloadActor, IActorRef? eventSink = null)
     {
-        var failures = new FailureCounter(system, topic);
+        var failures = new FailureCounter(system, topic, eventSink);
         return BackoffSupervisor.Props(
                 Backoff.OnStop(
                         reloadActor.WithCompactMailbox(system),
@@ -44,7 +44,7 @@ internal static class ReloadSupervision
         TimeSpan.FromTicks((long)Math.Min(MaxBackoff.Ticks, MinBackoff.Ticks * Math.Pow(2, Math.Max(0, restart - 1))));
 
     /// <summary>Stops the failed actor (the backoff supervisor re-creates it), after one log line and one event.</summary>
-    private sealed class FailureCounter(ActorSystem system, string topic)
+    private sealed class FailureCounter(ActorSystem system, string topic, IActorRef? eventSink)
     {
         private readonly ILoggingAdapter _log = Logging.GetLogger(system, "HotReloadCluster.Reloading.ReloadSupervision");
         private int _restarts;
@@ -60,7 +60,16 @@ internal static class ReloadSupervision
             var error = $"internal error: {cause.GetType().Name}: {cause.Message}; restart {_restarts.ToString(CultureInfo.InvariantCulture)} in about {delay} s, last good version kept";
             _log.Error("Topic {0}: {1}", topic, error);
             _log.Debug("Topic {0}: failure detail: {1}", topic, cause);
-            system.EventStream.Publish(new ReloadEvent(ReloadEventType.ReloadFailed, topic, now) { Error = error });
+            var failed = new ReloadEvent(ReloadEventType.ReloadFailed, topic, now) { Error = error };
+            if (eventSink is not null)
+            {
+                eventSink.Tell(failed);
+            }
+            else
+            {
+                system.EventStream.Publish(failed);
+            }
+
             return Directive.Stop;
         }
     }

@@ -98,7 +98,7 @@ public sealed class TopicHostActor : ReceiveActor
         }
 
         _paths.TryAdd(topic, path);
-        var child = ReloadSupervision.Props(Context.System, topic, ReloadActor.Props(topic, _paths[topic], _settings));
+        var child = ReloadSupervision.Props(Context.System, topic, ReloadActor.Props(topic, _paths[topic], _settings), _settings.EventSink);
         var name = ChildName(topic) + "-" + (++_incarnation).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var actor = Context.Watch(Context.ActorOf(child, name));
         _running[topic] = actor;

@@ -15,4 +15,8 @@ namespace HotReloadCluster.Subscriptions;
 /// <param name="Diff">The change from the previous version, with values from variables redacted.</param>
 /// <param name="Origin">Where the version came from.</param>
 /// <param name="Hash">The template's content hash.</param>
-public sealed record ConfigUpdate(string Topic, long Version, ConfigDocument Config, ImmutableArray<string> Diff, ConfigOrigin Origin, string Hash);
+/// <param name="Stale">
+/// True when the version comes from this process's last-known-good cache and the cluster has not confirmed it yet (it
+/// was unreachable when the process started); a fresh update follows as soon as it answers.
+/// </param>
+public sealed record ConfigUpdate(string Topic, long Version, ConfigDocument Config, ImmutableArray<string> Diff, ConfigOrigin Origin, string Hash, bool Stale = false);

@@ -22,6 +22,12 @@ public sealed record SubscriptionSettings
     /// </summary>
     public SubscriptionStore Store { get; init; } = new();
 
+    /// <summary>
+    /// Where the last applied version of each topic is kept on disk (null: nowhere). A process that starts while the
+    /// cluster is unreachable serves it, marked stale, until the cluster answers.
+    /// </summary>
+    public LastKnownGoodCache? Cache { get; init; }
+
     /// <summary>How often each topic re-subscribes (catch-up after a lost message or a moved registry). Default 2 s.</summary>
     public TimeSpan ResubscribeInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -1,6 +1,7 @@
 using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
 using Akka.Actor;
+using System.Text;
 using Akka.Event;
 using HotReloadCluster.Content;
 using HotReloadCluster.Core.Diffing;
@@ -79,7 +80,7 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             _log.Warning("Topic {0}: version {1} refused by a local subscriber: {2}", _topic, failed.Version, _scrubber.Scrub(failed.Error));
             _registry.Tell(failed with { Topic = _topic, Node = NodeName, Error = Bound(_scrubber.Scrub(failed.Error)) });
         });
-        Receive<Resubscribe>(_ => _registry.Tell(new SubscribeTopic(_topic, Self, _seenVersion)));
+        Receive<Resubscribe>(_ => _registry.Tell(new SubscribeTopic(_topic, Self, KnownVersion)));
     }
 
     /// <inheritdoc />
@@ -94,7 +95,8 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
-        // A new incarnation of this node (after it was downed) starts from what the last one applied.
+        // A new incarnation of this node (after it was downed) starts from what the last one applied; a fresh process
+        // from the last-known-good cache on disk, marked stale until the cluster confirms or replaces it.
         if (_settings.Store.Get(_topic) is { } stored)
         {
             _current = stored.Update;
@@ -102,8 +104,17 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             _scrubber = stored.Scrubber;
             _seenVersion = stored.Update.Version;
         }
+        else if (_settings.Cache?.Load(_topic) is { } cached && Materialize(Encoding.UTF8.GetBytes(cached.Content), cached.Format) is { Error: null } fromCache)
+        {
+            _log.Info("Topic {0}: serving version {1} from the last-known-good cache until the cluster answers", _topic, cached.Version);
+            _scrubber = fromCache.Scrubber;
+            _currentTemplate = fromCache.Template;
+            _current = new ConfigUpdate(_topic, cached.Version, fromCache.Resolved!, [], cached.Origin, cached.Hash, Stale: true);
+            _seenVersion = cached.Version;
+            _settings.Store.Set(new StoredVersion(_current, _currentTemplate!, _scrubber));
+        }
 
-        _registry.Tell(new SubscribeTopic(_topic, Self, _seenVersion));
+        _registry.Tell(new SubscribeTopic(_topic, Self, KnownVersion));
         Timers.StartPeriodicTimer(Resubscribe.Instance, Resubscribe.Instance, _settings.ResubscribeInterval);
         base.PreStart();
     }
@@ -115,8 +126,25 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         base.PostStop();
     }
 
+    /// <summary>The version told to the registry: one less while serving a stale cached version, so it confirms or replaces it.</summary>
+    private long KnownVersion => _current is { Stale: true } ? Math.Max(0, _seenVersion - 1) : _seenVersion;
+
     private void OnChanged(ConfigChanged changed)
     {
+        if (_current is { Stale: true } stale && changed.Version == stale.Version && changed.Hash == stale.Hash)
+        {
+            // The cluster confirms the cached version: no longer stale, nothing to apply again.
+            _log.Info("Topic {0}: the cluster confirms version {1}, served from the cache so far", _topic, changed.Version);
+            _current = stale with { Stale = false };
+            _settings.Store.Set(new StoredVersion(_current, _currentTemplate!, _scrubber));
+            foreach (var subscriber in _local)
+            {
+                subscriber.Tell(_current);
+            }
+
+            return;
+        }
+
         if (changed.Version <= _seenVersion || changed.Version <= (_fetching?.Version ?? 0) || changed.Version <= (_next?.Version ?? 0))
         {
             return; // a duplicate or an older version: subscribers only move forward
@@ -170,42 +198,74 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         }
 
         var previousVersion = _current?.Version ?? 0;
+        var wasStale = _current?.Stale ?? false;
         _seenVersion = changed.Version;
-        var parsed = _parser.Parse(content, changed.Format, _topic);
+        var materialized = Materialize(content, changed.Format);
+        if (materialized.Error is { } error)
+        {
+            Fail(changed.Version, error);
+            return;
+        }
+
+        _scrubber = materialized.Scrubber;
+
+        // The source computed the diff from its previous version; a subscriber that had another one (it skipped
+        // versions, refused one, or started from its cache) computes its own, on templates, so a value from a variable
+        // is never in it.
+        ImmutableArray<string> diff = changed.DiffFrom == previousVersion && !wasStale || _currentTemplate is null
+            ? changed.Diff
+            : DiffLines.From(ConfigDiff.Compute(_currentTemplate, materialized.Template!, VariableSubstitution.FindTemplatedPaths(materialized.Template!)));
+        _currentTemplate = materialized.Template!;
+        _current = new ConfigUpdate(_topic, changed.Version, materialized.Resolved!, diff, changed.Origin, changed.Hash);
+        _settings.Store.Set(new StoredVersion(_current, _currentTemplate, _scrubber));
+        SaveToCache(changed, content);
+        foreach (var subscriber in _local)
+        {
+            subscriber.Tell(_current);
+        }
+    }
+
+    /// <summary>Parses, resolves and validates content as this process sees it, once: the result, or the error.</summary>
+    private (ConfigDocument? Template, ConfigDocument? Resolved, SecretScrubber Scrubber, string? Error) Materialize(byte[] content, ConfigFormat format)
+    {
+        var parsed = _parser.Parse(content, format, _topic);
         if (!parsed.IsSuccess)
         {
-            Fail(changed.Version, "cannot parse: " + parsed.Error);
-            return;
+            return (null, null, SecretScrubber.None, "cannot parse: " + parsed.Error);
         }
 
         var resolved = VariableSubstitution.Resolve(parsed.Document!, _settings.Variables);
         if (!resolved.IsSuccess)
         {
-            Fail(changed.Version, string.Join("; ", resolved.Errors.Select(e => e.Message)));
-            return;
+            return (null, null, SecretScrubber.None, string.Join("; ", resolved.Errors.Select(e => e.Message)));
         }
 
         var scrubber = SecretScrubber.From(resolved);
+
         // A validator is user code: one that throws is a failed apply, never a restart that drops the local subscribers.
         if (_settings.Validator is { } validator && new Core.Validation.CompositeValidator([validator]).Validate(resolved.Resolved!) is { IsValid: false } invalid)
         {
-            Fail(changed.Version, string.Join("; ", scrubber.Scrub(invalid.Errors)));
+            return (null, null, SecretScrubber.None, string.Join("; ", scrubber.Scrub(invalid.Errors)));
+        }
+
+        return (parsed.Document, resolved.Resolved, scrubber, null);
+    }
+
+    /// <summary>Keeps the template on disk for the next start (a failure to write is logged, never fatal).</summary>
+    private void SaveToCache(ConfigChanged changed, byte[] content)
+    {
+        if (_settings.Cache is not { } cache)
+        {
             return;
         }
 
-        _scrubber = scrubber;
-
-        // The source computed the diff from its previous version; a subscriber that had another one (it skipped
-        // versions, or refused one) computes its own, on templates, so a value from a variable is never in it.
-        ImmutableArray<string> diff = changed.DiffFrom == previousVersion || _currentTemplate is null
-            ? changed.Diff
-            : DiffLines.From(ConfigDiff.Compute(_currentTemplate, parsed.Document!, VariableSubstitution.FindTemplatedPaths(parsed.Document!)));
-        _currentTemplate = parsed.Document!;
-        _current = new ConfigUpdate(_topic, changed.Version, resolved.Resolved!, diff, changed.Origin, changed.Hash);
-        _settings.Store.Set(new StoredVersion(_current, _currentTemplate, _scrubber));
-        foreach (var subscriber in _local)
+        try
         {
-            subscriber.Tell(_current);
+            cache.Save(new CachedVersion(_topic, changed.Version, changed.Hash, changed.Format, changed.Origin, changed.At, Encoding.UTF8.GetString(content)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.Warning("Topic {0}: cannot write the last-known-good cache in {1}: {2}", _topic, cache.Folder, ex.Message);
         }
     }
 

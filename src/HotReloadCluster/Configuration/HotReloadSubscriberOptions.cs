@@ -1,0 +1,24 @@
+using HotReloadCluster.Cluster;
+using HotReloadCluster.Core.Validation;
+
+namespace HotReloadCluster.Configuration;
+
+/// <summary>How a service's ActorSystem subscribes to the cluster's topics (<c>WithHotReloadSubscriber</c>).</summary>
+public sealed class HotReloadSubscriberOptions
+{
+    /// <summary>
+    /// Membership: seeds (the config nodes), host name, port (0: any free one), TLS. The role is always
+    /// <c>config-subscriber</c> (subscribers never decide a split: see docs/operations.md). Settings the application
+    /// sets itself in HOCON win over these.
+    /// </summary>
+    public ClusterNodeOptions Cluster { get; set; } = new() { Port = 0 };
+
+    /// <summary>How long the service's start waits for the cluster to confirm each topic before it goes on with the cache. Default 10 s.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether the start fails (instead of going on with the cache, marked stale) when the cluster does not answer in time.</summary>
+    public bool RequireClusterAtStartup { get; set; }
+
+    /// <summary>A validator run on every version before the application sees it (besides options validation).</summary>
+    public IConfigValidator? Validator { get; set; }
+}
