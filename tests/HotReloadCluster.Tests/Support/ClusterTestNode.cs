@@ -42,11 +42,12 @@ internal sealed class ClusterTestNode : IDisposable
         HotReloadCluster.Admin.AdminTokens? adminTokens = null,
         TimeSpan? debounce = null,
         string logLevel = "WARNING",
-        TlsCertificates? tls = null)
+        TlsCertificates? tls = null,
+        int port = 0)
     {
         var options = new ClusterNodeOptions
         {
-            Port = 0,
+            Port = port,
             Roles = [.. roles],
             ExtraHocon = ClusterHocon.FastTestTimings + $$"""
 
