@@ -19,6 +19,7 @@ public static class BenchmarkRunner
         new FailoverScenario(),
         new VersionsScenario(),
         new FacadeScenario(),
+        new OptionsLatencyScenario(),
     ];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

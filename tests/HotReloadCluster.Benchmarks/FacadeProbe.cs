@@ -38,7 +38,7 @@ public static class FacadeProbe
 
             case "hotreloadfile":
             {
-                var configuration = new ConfigurationBuilder().AddJsonFile(files[0]).Build();
+                var configuration = new ConfigurationBuilder().AddHotReloadFile(files[0]).AddHotReloadFile(files[1]).Build();
                 value = configuration["database:host"] ?? "(none)";
                 root = configuration as IDisposable;
                 break;
@@ -48,7 +48,20 @@ public static class FacadeProbe
             {
                 var reloader = HotReloader.CreateHotReloader(files);
                 await reloader.StartAsync().ConfigureAwait(false);
-                value = reloader.GetConfig(files[0])?.Find("database.host")?.ToString() ?? "(none)";
+                value = reloader.GetConfig<Dictionary<string, object>>(files[0]) is { } bound ? "bound" : "(none)";
+                disposable = reloader;
+                break;
+            }
+
+            case "facade-warm":
+            {
+                // The same start once the code is compiled (JIT) and the shared ActorSystem runs: what is not warm-up.
+                var warmup = HotReloader.CreateHotReloader(files);
+                await warmup.StartAsync().ConfigureAwait(false);
+                start = Stopwatch.GetTimestamp();
+                var reloader = HotReloader.CreateHotReloader(files);
+                await reloader.StartAsync().ConfigureAwait(false);
+                value = "warm";
                 disposable = reloader;
                 break;
             }

@@ -48,7 +48,19 @@ internal sealed class NodeProcess : IDisposable
     /// Starts a node through <paramref name="launcher"/> (e.g. <c>setpriv --bounding-set -dac_override,… --</c>), which
     /// gets <c>dotnet</c>, the node and <paramref name="args"/> as its arguments.
     /// </summary>
-    public static NodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> launcher, params string[] args)
+    public static NodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> launcher, params string[] args) =>
+        StartDll(NodeDll(), workingDirectory, environment, launcher, args);
+
+    /// <summary>The built <c>&lt;name&gt;.dll</c> of a project under <c>samples/</c> (same configuration as the tests).</summary>
+    public static string SampleDll(string name)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(RepositoryRoot(), "samples", name, "bin", configuration, "net10.0", name + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first.", dll);
+    }
+
+    /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> (any program of the repository) with its output lines collected.</summary>
+    public static NodeProcess StartDll(string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> launcher, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(launcher);
@@ -75,7 +87,7 @@ internal sealed class NodeProcess : IDisposable
             info.ArgumentList.Add("dotnet");
         }
 
-        info.ArgumentList.Add(NodeDll());
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
