@@ -63,9 +63,17 @@ public sealed class TlsAdminEndToEndTests(TlsNodeFixture node) : IClassFixture<T
             Assert.Empty(result.Stdout);
         }
 
-        Assert.Contains(node.Node.Stderr, l => l.Contains("TLS: refused the certificate", StringComparison.Ordinal)
+        // The node logs the refusal from its own I/O thread: the console may exit before that line is read.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        bool Refused() => node.Node.Stderr.Any(l => l.Contains("TLS: refused the certificate", StringComparison.Ordinal)
             && l.Contains("CN=intruder", StringComparison.Ordinal)
             && l.Contains("not issued by the cluster's CA", StringComparison.Ordinal));
+        while (!Refused() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Refused(), string.Join('\n', node.Node.Stderr));
     }
 
     [Fact]

@@ -41,6 +41,9 @@ public static class PersistenceHocon
         // Reads run in deferred transactions (Microsoft.Data.Sqlite starts one for ReadUncommitted; the default is
         // BEGIN IMMEDIATE, a write lock): in write-ahead-log mode a reader sees a consistent snapshot and never waits for
         // the writer, so recoveries no longer queue behind writes.
+        // One writer also means a burst (2,000 new files) queues writes behind each other on a loaded disk: the circuit
+        // breaker's 10 s default then fails writes that would have succeeded (and opens for 30 s after ten of them), so
+        // an embedded SQLite journal gets 30 s per call.
         var tuning = persistence.Kind == PersistenceKind.Sqlite
             ? ConfigurationFactory.ParseString("""
                 akka.persistence.journal.sql.parallelism = 1
@@ -48,6 +51,8 @@ public static class PersistenceHocon
                 akka.persistence.journal.sql.read-isolation-level = read-uncommitted
                 akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted
                 akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted
+                akka.persistence.journal.sql.circuit-breaker.call-timeout = 30s
+                akka.persistence.snapshot-store.sql.circuit-breaker.call-timeout = 30s
                 """)
             : Config.Empty;
         return tuning

@@ -36,7 +36,7 @@ public sealed class NewFileBurstSpecs : IDisposable
         {
             var line = node.Stdout.Take(cts.Token);
             var json = JsonDocument.Parse(line).RootElement;
-            Assert.NotEqual("ReloadFailed", json.GetProperty("event").GetString());
+            Assert.True(json.GetProperty("event").GetString() != "ReloadFailed", line);
             if (json.GetProperty("event").GetString() == "ReloadSuccess")
             {
                 Assert.Equal(1, json.GetProperty("version").GetInt64());
