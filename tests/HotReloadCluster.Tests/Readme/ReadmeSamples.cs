@@ -4,6 +4,10 @@ using HotReloadCluster.Core.Events;
 using HotReloadCluster.Core.Validation;
 using HotReloadCluster.Facade;
 using HotReloadCluster.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace HotReloadCluster.Tests.Readme;
 
@@ -105,5 +109,34 @@ internal static class ReadmeSamples
         await reloader.StopAsync();
         // end sample
         return stats;
+    }
+
+    public static IHost OptionsMonitor(string configDirectory, List<string> lines)
+    {
+        // sample: options-monitor
+        var builder = Host.CreateApplicationBuilder();
+
+        // Where AddJsonFile(path, reloadOnChange: true) was: YAML or JSON, validated, one reload per applied version,
+        // no 250 ms sleep, and an invalid save leaves IConfiguration and every IOptionsMonitor<T> as they were.
+        builder.Configuration.AddHotReloadFile(Path.Combine(configDirectory, "settings.yaml"));
+
+        // Options validation runs on each new version before the application sees it; a refused version changes nothing.
+        builder.Services.AddHotReloadOptions<DatabaseSettings>("database")
+            .Validate(d => d.Port is > 0 and < 65536, "database:port must be a TCP port");
+
+        var host = builder.Build();
+        var database = host.Services.GetRequiredService<IOptionsMonitor<DatabaseSettings>>();
+        database.OnChange(d => lines.Add($"database is now {d.Host}:{d.Port}"));
+        Console.WriteLine($"database: {database.CurrentValue.Host}:{database.CurrentValue.Port}");
+        // end sample
+        return host;
+    }
+
+    /// <summary>The options class of the options-monitor sample.</summary>
+    public sealed class DatabaseSettings
+    {
+        public string Host { get; set; } = "";
+
+        public int Port { get; set; }
     }
 }

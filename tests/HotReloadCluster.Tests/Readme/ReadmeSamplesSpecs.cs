@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HotReloadCluster.Tests.Readme;
 
@@ -50,6 +52,21 @@ public sealed partial class ReadmeSamplesSpecs : IDisposable
     }
 
     [Fact]
+    public async Task OptionsMonitor_FollowsTheFile()
+    {
+        var lines = new List<string>();
+        using var host = ReadmeSamples.OptionsMonitor(_temp.Path, lines);
+        var database = host.Services.GetRequiredService<IOptionsMonitor<ReadmeSamples.DatabaseSettings>>();
+        Assert.Equal(5432, database.CurrentValue.Port);
+
+        await File.WriteAllTextAsync(_temp.File("settings.yaml"), "database:\n  host: db2\n  port: 5433\n");
+        await WaitFor(() => database.CurrentValue.Port == 5433 && lines.Count > 0);
+
+        // (Refused versions are covered by HotReloadFileProviderSpecs; here: the sample's handler saw the change once.)
+        Assert.Equal(["database is now db2:5433"], lines);
+    }
+
+    [Fact]
     public void Readme_ShowsEverySampleVerbatim()
     {
         var root = NodeProcess.RepositoryRoot();
@@ -58,7 +75,7 @@ public sealed partial class ReadmeSamplesSpecs : IDisposable
 
         var samples = SampleRegex().Matches(source);
 
-        Assert.Equal(4, samples.Count);
+        Assert.Equal(5, samples.Count);
         foreach (Match sample in samples)
         {
             var code = Normalize(sample.Groups["code"].Value);
@@ -67,6 +84,16 @@ public sealed partial class ReadmeSamplesSpecs : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the options did not change in time");
+            await Task.Delay(10);
+        }
+    }
 
     private static string Normalize(string code) =>
         string.Join('\n', code.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
