@@ -52,7 +52,7 @@ public sealed class WireSizeSpecs(ITestOutputHelper output) : HotReloadTestKit(o
             ["reload-outcome"] = new ReloadOutcome("settings", OutcomeKind.Rejected, 7, errors),
             ["current-config"] = new CurrentConfig("settings", version, true, path, version.Hash, true, false, [path, path], 1, rejection),
             ["version-lookup"] = new VersionLookup("settings", version, Long[..1000]),
-            ["apply-failed"] = new ApplyFailed("settings", 7, "akka.tcp://hotreload@127.0.0.1:4053", new string('x', Subscriptions.TopicSubscriptionActor.MaxErrorLength + 3)),
+            ["apply-failed"] = new ApplyFailed("settings", 7, "akka.tcp://hotreload@127.0.0.1:4053", new string('x', HotReloadCluster.Subscriptions.TopicSubscriptionActor.MaxErrorLength + 3)),
             ["admin-tail-event"] = new AdminTailEvent("ValidationFailed", "settings", 7, version.Hash, string.Join("; ", errors), At, "akka.tcp://hotreload@127.0.0.1:4053"),
             ["history-page"] = TopicHistoryPages.Page("settings", [.. Enumerable.Range(0, 300).Select(i => i % 2 == 0
                 ? HistoryEntry.From(version with { Origin = ConfigOrigin.File(path) })
