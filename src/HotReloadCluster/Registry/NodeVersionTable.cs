@@ -11,7 +11,7 @@ namespace HotReloadCluster.Registry;
 internal sealed class NodeVersionTable
 {
     /// <summary>At most this many entries per <see cref="RegistryState"/> page.</summary>
-    public const int PageSize = 100;
+    public const int PageSize = 50;
 
     /// <summary>An error in a page is cut to this length, so a page stays well under Akka.Remote's 128,000-byte frame.</summary>
     public const int MaxPageErrorLength = 500;
