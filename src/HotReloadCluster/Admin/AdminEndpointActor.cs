@@ -331,8 +331,10 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
 
             var c = current.Current;
             var version = c?.Version ?? 0;
-            var converged = answered && nodes.Count >= subscribers && nodes.All(n => n.Runs(version));
-            return new TopicInfo(topic, version, c?.Hash, c?.Origin.ToString(), c?.At, current.Pinned, current.FileDiffers, subscribers, current.FilePath, current.FileDeleted, current.IgnoredFiles.IsDefault ? [] : current.IgnoredFiles, current.OldestKeptVersion, nodes.ToImmutable(), converged);
+            // Pages are read one after the other: an entry that moved between two pages is listed once.
+            ImmutableArray<TopicNodeInfo> reported = [.. nodes.DistinctBy(n => n.Address, StringComparer.Ordinal)];
+            var converged = answered && reported.Length >= subscribers && reported.All(n => n.Runs(version));
+            return new TopicInfo(topic, version, c?.Hash, c?.Origin.ToString(), c?.At, current.Pinned, current.FileDiffers, subscribers, current.FilePath, current.FileDeleted, current.IgnoredFiles.IsDefault ? [] : current.IgnoredFiles, current.OldestKeptVersion, reported, converged);
         }));
         return [.. infos];
     }
