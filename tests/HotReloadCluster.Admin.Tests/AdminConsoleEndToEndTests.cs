@@ -64,6 +64,24 @@ public sealed class AdminConsoleEndToEndTests(AdminNodeFixture node) : IClassFix
     }
 
     [Fact]
+    public async Task NodesAndStatus_NodeWithoutSubscriptions_ListNoSubscriberNode_AndEveryTopicIsConverged()
+    {
+        var results = await Task.WhenAll(node.Hrc("nodes"), node.Hrc("nodes", "--json"), node.Hrc("status", "--json"), node.Run(AdminNodeFixture.ViewerToken, "nodes"));
+        var (human, json, status, viewer) = (results[0], results[1], results[2], results[3]);
+
+        Assert.True(human.ExitCode == 0, human.ToString());
+        Assert.Equal("SUBSCRIBER NODES\nnode\tstatus\treachable\ttopic\tversion\tcurrent\tstate\twhen\terror\n", human.Stdout);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.Equal(("nodes", "ok", 0), (json.Json().GetProperty("command").GetString(), json.Json().GetProperty("outcome").GetString(), json.Json().GetProperty("nodes").GetArrayLength()));
+        Assert.All(status.Json().GetProperty("topics").EnumerateArray(), t =>
+        {
+            Assert.True(t.GetProperty("converged").GetBoolean(), t.ToString());
+            Assert.Equal(0, t.GetProperty("nodes").GetArrayLength());
+        });
+        Assert.True(viewer.ExitCode == 0, viewer.ToString()); // read-only: a viewer may run it
+    }
+
+    [Fact]
     public async Task Show_CurrentTopic_PrintsTheStoredContentRaw()
     {
         var results = await Task.WhenAll(node.Hrc("show", "settings"), node.Hrc("show", "settings", "--json"), node.Hrc("show", "nosuchtopic"));

@@ -15,6 +15,7 @@ internal static class HrcApp
         config.UseStrictParsing();
         config.AddCommand<StatusCliCommand>("status").WithDescription("Nodes, topics and reload statistics.");
         config.AddCommand<TopicsCliCommand>("topics").WithDescription("Every topic with its current version.");
+        config.AddCommand<NodesCliCommand>("nodes").WithDescription("Every subscriber node with the version it runs of each topic.");
         config.AddCommand<ShowCliCommand>("show").WithDescription("A topic's content as stored (secrets never resolved), raw.");
         config.AddCommand<HistoryCliCommand>("history").WithDescription("Every version and rejected attempt of a topic.");
         config.AddCommand<DiffCliCommand>("diff").WithDescription("Added (+), removed (-) and changed (~) paths between two versions.");

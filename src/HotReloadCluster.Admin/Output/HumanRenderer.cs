@@ -23,6 +23,8 @@ internal static class HumanRenderer
                 output.Gap();
                 output.Table(TopicsTable(status.Topics.OrEmpty(), withFile: false));
                 output.Gap();
+                RenderLagging(status.Topics.OrEmpty(), output);
+                output.Gap();
                 output.Table(StatisticsTable(status.Statistics));
                 break;
             case TopicsPayload topics:
@@ -49,6 +51,9 @@ internal static class HumanRenderer
                 break;
             case TailStartedPayload:
                 break;
+            case NodesPayload nodes:
+                output.Table(SubscriberNodesTable(nodes));
+                break;
             default:
                 output.Line(payload.ToString());
                 break;
@@ -65,7 +70,7 @@ internal static class HumanRenderer
         ImmutableArray<string> columns = ["topic", "version", "hash", "origin", "when", "pinned", "file differs", "subscribers"];
         return new(
             "Topics",
-            (withFile ? columns.Add("file") : columns).Add("notes"),
+            (withFile ? columns.Add("file") : columns.Add("on current")).Add("notes"),
             [.. topics.Select(t =>
             {
                 ImmutableArray<string> row =
@@ -73,9 +78,50 @@ internal static class HumanRenderer
                     t.Topic, Format.Version(t.Version == 0 ? null : t.Version), Format.ShortHash(t.Hash), Format.Text(t.Origin), Format.When(t.At),
                     Format.YesNo(t.Pinned), Format.YesNo(t.FileDiffers), t.Subscribers.ToString(CultureInfo.InvariantCulture),
                 ];
-                return (withFile ? row.Add(Format.Text(t.File)) : row).Add(Notes(t));
+                return (withFile ? row.Add(Format.Text(t.File)) : row.Add(OnCurrent(t))).Add(Notes(t));
             })]);
     }
+
+    /// <summary><c>2/3 nodes</c>: how many reporting subscriber nodes run the current version; <c>converged</c> appended when all do.</summary>
+    public static string OnCurrent(TopicInfo topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var nodes = topic.Nodes.OrEmpty();
+        var running = nodes.Count(n => n.Runs(topic.Version));
+        var count = string.Create(CultureInfo.InvariantCulture, $"{running}/{Math.Max(nodes.Length, topic.Subscribers)} nodes");
+        return topic.Converged ? count + ", converged" : count;
+    }
+
+    /// <summary>What a subscriber node's entry means against the topic's current version.</summary>
+    public static string NodeState(long version, long current, string? error) =>
+        error is not null ? "failing" : version < current ? "lagging" : "current";
+
+    /// <summary>The subscriber nodes that lag behind or refused a topic's current version, or one line saying there are none.</summary>
+    public static void RenderLagging(ImmutableArray<TopicInfo> topics, HumanWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var table = LaggingTable(topics);
+        if (table.Rows.IsEmpty)
+        {
+            output.Line("Every subscriber node that reported runs the current version of every topic.");
+            return;
+        }
+
+        output.Table(table);
+    }
+
+    public static TextTable LaggingTable(ImmutableArray<TopicInfo> topics) => new(
+        "Lagging or failing nodes",
+        ["topic", "node", "version", "current", "state", "when", "error"],
+        [.. topics.OrEmpty().SelectMany(t => t.Nodes.OrEmpty().Where(n => !n.Runs(t.Version)).Select(n => ImmutableArray.Create(
+            t.Topic, n.Address, Format.Version(n.Version), Format.Version(t.Version), NodeState(n.Version, t.Version, n.Error), Format.When(n.At), Format.Text(n.Error))))]);
+
+    public static TextTable SubscriberNodesTable(NodesPayload nodes) => new(
+        "Subscriber nodes",
+        ["node", "status", "reachable", "topic", "version", "current", "state", "when", "error"],
+        [.. nodes.Nodes.OrEmpty().SelectMany(n => n.Topics.OrEmpty().Select(t => ImmutableArray.Create(
+            n.Address, Format.Text(n.Status), Format.YesNo(n.Reachable), t.Topic, Format.Version(t.Version), Format.Version(t.Current),
+            NodeState(t.Version, t.Current, t.Error), Format.When(t.At), Format.Text(t.Error))))]);
 
     /// <summary>What else an operator should know of a topic: its file deleted, other files claiming it, versions retention dropped.</summary>
     public static string Notes(TopicInfo topic)

@@ -134,6 +134,22 @@ internal static class JsonRenderer
                 break;
             case TailStartedPayload:
                 break;
+            case NodesPayload nodes:
+                document["nodes"] = Array(nodes.Nodes, n => new JsonObject
+                {
+                    ["address"] = n.Address,
+                    ["status"] = n.Status,
+                    ["reachable"] = n.Reachable,
+                    ["topics"] = Array(n.Topics, t => new JsonObject
+                    {
+                        ["topic"] = t.Topic,
+                        ["version"] = t.Version,
+                        ["current"] = t.Current,
+                        ["at"] = Time(t.At),
+                        ["error"] = t.Error,
+                    }),
+                });
+                break;
             default:
                 throw new ArgumentException($"No JSON form for {payload.GetType().Name}.", nameof(payload));
         }
@@ -161,6 +177,14 @@ internal static class JsonRenderer
         ["deleted"] = t.Deleted,
         ["ignoredFiles"] = Strings(t.IgnoredFiles),
         ["oldestKept"] = t.OldestKept,
+        ["converged"] = t.Converged,
+        ["nodes"] = Array(t.Nodes, n => new JsonObject
+        {
+            ["address"] = n.Address,
+            ["version"] = n.Version,
+            ["at"] = Time(n.At),
+            ["error"] = n.Error,
+        }),
     };
 
     private static JsonObject Statistics(ReloadStatistics s) => new()

@@ -14,6 +14,7 @@ namespace HotReloadCluster.Admin;
 [JsonDerivedType(typeof(RollbackCommand), "rollback")]
 [JsonDerivedType(typeof(AuditCommand), "audit")]
 [JsonDerivedType(typeof(TailCommand), "tail")]
+[JsonDerivedType(typeof(NodesCommand), "nodes")]
 public abstract record AdminCommand
 {
     /// <summary>The command's name as the console spells it.</summary>

@@ -204,6 +204,8 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
                 return Ok(new StatusPayload(Nodes(), topics, statistics));
             case TopicsCommand:
                 return Ok(new TopicsPayload(await TopicInfosAsync()));
+            case NodesCommand:
+                return Ok(SubscriberNodes(await TopicInfosAsync(), Nodes()));
             case AuditCommand audit:
                 return Ok(await AuditAsync(audit.Limit));
             case TailCommand tail:
@@ -305,23 +307,51 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
             }
             catch (AskTimeoutException)
             {
-                return new TopicInfo(topic, 0, null, "no answer (failing over?)", null, false, false, 0, null);
+                return new TopicInfo(topic, 0, null, "no answer (failing over?)", null, false, false, 0, null, IgnoredFiles: [], Nodes: []);
             }
 
             var subscribers = 0;
+            var nodes = ImmutableArray.CreateBuilder<TopicNodeInfo>();
+            var answered = true;
             try
             {
-                subscribers = (await _registryRegion.Ask<RegistryState>(new GetRegistryState(topic), _timeout)).Subscribers;
+                RegistryState state;
+                do
+                {
+                    state = await _registryRegion.Ask<RegistryState>(new GetRegistryState(topic, nodes.Count), _timeout);
+                    subscribers = state.Subscribers;
+                    nodes.AddRange((state.Nodes.IsDefault ? [] : state.Nodes).Select(n => new TopicNodeInfo(n.Node, n.Version, n.At, n.Error)));
+                }
+                while (state.MoreNodes && !state.Nodes.IsDefaultOrEmpty);
             }
             catch (AskTimeoutException)
             {
-                subscribers = 0;
+                answered = false;
             }
 
             var c = current.Current;
-            return new TopicInfo(topic, c?.Version ?? 0, c?.Hash, c?.Origin.ToString(), c?.At, current.Pinned, current.FileDiffers, subscribers, current.FilePath, current.FileDeleted, current.IgnoredFiles.IsDefault ? [] : current.IgnoredFiles, current.OldestKeptVersion);
+            var version = c?.Version ?? 0;
+            // Pages are read one after the other: an entry that moved between two pages is listed once.
+            ImmutableArray<TopicNodeInfo> reported = [.. nodes.DistinctBy(n => n.Address, StringComparer.Ordinal)];
+            var converged = answered && reported.Length >= subscribers && reported.All(n => n.Runs(version));
+            return new TopicInfo(topic, version, c?.Hash, c?.Origin.ToString(), c?.At, current.Pinned, current.FileDiffers, subscribers, current.FilePath, current.FileDeleted, current.IgnoredFiles.IsDefault ? [] : current.IgnoredFiles, current.OldestKeptVersion, reported, converged);
         }));
         return [.. infos];
+    }
+
+    /// <summary>The topics' per-node entries turned around: each subscriber node with its topics, and its membership.</summary>
+    private static NodesPayload SubscriberNodes(ImmutableArray<TopicInfo> topics, ImmutableArray<NodeInfo> members)
+    {
+        var membership = members.ToDictionary(m => m.Address, StringComparer.Ordinal);
+        return new NodesPayload([.. topics
+            .SelectMany(t => (t.Nodes.IsDefault ? [] : t.Nodes).Select(n => (n.Address, Topic: new NodeTopicInfo(t.Topic, n.Version, t.Version, n.At, n.Error))))
+            .GroupBy(e => e.Address, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new SubscriberNodeInfo(
+                g.Key,
+                membership.GetValueOrDefault(g.Key)?.Status,
+                membership.GetValueOrDefault(g.Key)?.Reachable ?? false,
+                [.. g.Select(e => e.Topic).OrderBy(t => t.Topic, StringComparer.Ordinal)]))]);
     }
 
     private async Task<ReloadStatistics> StatisticsAsync(IEnumerable<string> topics)

@@ -44,6 +44,7 @@ public sealed record AdminResponse(AdminOutcome Outcome, string? Error, AdminPay
 [JsonDerivedType(typeof(OutcomesPayload), "outcomes")]
 [JsonDerivedType(typeof(AuditPayload), "audit")]
 [JsonDerivedType(typeof(TailStartedPayload), "tail")]
+[JsonDerivedType(typeof(NodesPayload), "nodes")]
 public abstract record AdminPayload : IHotReloadMessage;
 
 /// <summary>A cluster member.</summary>
@@ -66,7 +67,12 @@ public sealed record NodeInfo(string Address, ImmutableArray<string> Roles, stri
 /// <param name="Deleted">Whether the file was deleted (the last version stays current and readable).</param>
 /// <param name="IgnoredFiles">Other files that claim the topic and are ignored (a collision).</param>
 /// <param name="OldestKept">The oldest version retention still keeps (0: none).</param>
-public sealed record TopicInfo(string Topic, long Version, string? Hash, string? Origin, DateTimeOffset? At, bool Pinned, bool FileDiffers, int Subscribers, string? File, bool Deleted = false, ImmutableArray<string> IgnoredFiles = default, long OldestKept = 0);
+/// <param name="Nodes">What each subscriber node last applied or refused, ordered by address (default: none reported).</param>
+/// <param name="Converged">
+/// Whether every registered subscriber node has reported and runs <paramref name="Version"/> without error (true when the
+/// topic has no subscriber; false when the topic did not answer).
+/// </param>
+public sealed record TopicInfo(string Topic, long Version, string? Hash, string? Origin, DateTimeOffset? At, bool Pinned, bool FileDiffers, int Subscribers, string? File, bool Deleted = false, ImmutableArray<string> IgnoredFiles = default, long OldestKept = 0, ImmutableArray<TopicNodeInfo> Nodes = default, bool Converged = false);
 
 /// <summary>The answer to <see cref="StatusCommand"/>.</summary>
 /// <param name="Nodes">The members.</param>

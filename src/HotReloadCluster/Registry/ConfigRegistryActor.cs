@@ -1,5 +1,6 @@
 using HotReloadCluster.Hosting;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using HotReloadCluster.Reloading;
 
@@ -12,7 +13,9 @@ namespace HotReloadCluster.Registry;
 /// ReloadActor for the latest version, and subscribers re-subscribe periodically, so after a move both sides converge
 /// without a lost version. Asking about a topic that has no file creates nothing persistent: the ReloadActor answers
 /// <see cref="TopicNotFound"/> and stops, and this entity asks again with a growing pause (1 s doubling to 30 s) until
-/// the file appears, when the ReloadActor publishes version 1 by itself.
+/// the file appears, when the ReloadActor publishes version 1 by itself. It also keeps what each subscriber node last
+/// applied or refused (<see cref="VersionReport"/>, in a <see cref="NodeVersionTable"/>): one entry per node, accepted
+/// only from a registered subscriber and forgotten when it unsubscribes, terminates, or its node is removed.
 /// </summary>
 internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
 {
@@ -22,6 +25,7 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
     private readonly IActorRef _reloadRegion;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, long> _subscribers = [];
+    private readonly NodeVersionTable _nodes = new();
     private ConfigChanged? _current;
     private TimeSpan _askDelay = FirstAsk;
 
@@ -35,15 +39,34 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
         Receive<UnsubscribeTopic>(u =>
         {
             _subscribers.Remove(u.Subscriber);
+            _nodes.RemoveReporter(u.Subscriber);
             Context.Unwatch(u.Subscriber);
         });
-        Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
+        Receive<Terminated>(t =>
+        {
+            _subscribers.Remove(t.ActorRef);
+            _nodes.RemoveReporter(t.ActorRef);
+        });
+        Receive<VersionReport>(report =>
+        {
+            // Only a registered subscriber's report counts: a late one from a node already gone cannot come back.
+            if (_subscribers.ContainsKey(Sender))
+            {
+                _nodes.Record(report, Sender);
+            }
+        });
+        Receive<ClusterEvent.MemberRemoved>(removed => _nodes.RemoveNode(removed.Member.Address.ToString()));
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<ApplyFailed>(failed =>
         {
             _log.Warning("Topic {0}: version {1} failed on {2}: {3}", _topic, failed.Version, failed.Node, failed.Error);
             _reloadRegion.Forward(failed);
         });
-        Receive<GetRegistryState>(_ => Sender.Tell(new RegistryState(_topic, _current?.Version ?? 0, _current?.Hash, _subscribers.Count)));
+        Receive<GetRegistryState>(get =>
+        {
+            var (nodes, more) = _nodes.Page(get.NodesFrom);
+            Sender.Tell(new RegistryState(_topic, _current?.Version ?? 0, _current?.Hash, _subscribers.Count, nodes, more));
+        });
         Receive<TopicNotFound>(_ => { });
         Receive<AskLatest>(_ =>
         {
@@ -69,7 +92,15 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
         // A fresh entity knows nothing: ask until the ReloadActor answers (it may be starting or moving too).
         _reloadRegion.Tell(new RequestLatest(_topic));
         Timers.StartSingleTimer(AskLatest.Instance, AskLatest.Instance, _askDelay);
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, typeof(ClusterEvent.MemberRemoved));
         base.PreStart();
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        base.PostStop();
     }
 
     private void OnPublished(VersionPublished published)

@@ -61,6 +61,7 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
         [typeof(ApplyFailed)] = "apply-failed.v1",
         [typeof(GetRegistryState)] = "get-registry-state.v1",
         [typeof(RegistryState)] = "registry-state.v1",
+        [typeof(VersionReport)] = "version-report.v1",
         [typeof(AdminRequest)] = "admin-request.v1",
         [typeof(AdminResponse)] = "admin-response.v1",
         [typeof(AdminTailEvent)] = "admin-tail-event.v1",
@@ -76,6 +77,7 @@ public sealed class HotReloadSerializer : SerializerWithStringManifest
         [typeof(OutcomesPayload)] = "admin-outcomes.v1",
         [typeof(AuditPayload)] = "admin-audit.v1",
         [typeof(TailStartedPayload)] = "admin-tail-started.v1",
+        [typeof(NodesPayload)] = "admin-nodes.v1",
     }.ToFrozenDictionary();
 
     /// <summary>Manifests of earlier formats that are still read (journals written by earlier versions).</summary>

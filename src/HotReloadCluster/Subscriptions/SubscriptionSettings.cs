@@ -28,6 +28,9 @@ public sealed record SubscriptionSettings
     /// </summary>
     public LastKnownGoodCache? Cache { get; init; }
 
+    /// <summary>The clock that stamps what this node reports to the registry (applied or refused, and when).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>How often each topic re-subscribes (catch-up after a lost message or a moved registry). Default 2 s.</summary>
     public TimeSpan ResubscribeInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

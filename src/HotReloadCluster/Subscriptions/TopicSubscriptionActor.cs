@@ -19,7 +19,8 @@ namespace HotReloadCluster.Subscriptions;
 /// hash (from this node's <see cref="ContentCache"/>, or fetched once in chunks from the topic's ReloadActor), parses it,
 /// resolves it with this process's variables and validates it — once — and hands a <see cref="ConfigUpdate"/> to the local
 /// subscribers in version order. A version that cannot be applied is reported as <see cref="ApplyFailed"/>; the last good
-/// one stays. While a content is being fetched, only the newest version announced meanwhile is kept to apply next.
+/// one stays. While a content is being fetched, only the newest version announced meanwhile is kept to apply next. What
+/// this node last applied or refused goes to the registry as a <see cref="VersionReport"/>, again with every re-subscribe.
 /// </summary>
 internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
 {
@@ -38,6 +39,7 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     private SecretScrubber _scrubber = SecretScrubber.None;
     private ConfigChanged? _fetching;
     private ConfigChanged? _next;
+    private VersionReport? _report;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public TopicSubscriptionActor(string topic, IActorRef registry, IActorRef contentSource, SubscriptionSettings settings)
@@ -78,9 +80,21 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         {
             // From a local subscriber: stamp this node; its message may quote resolved values, which stay here.
             _log.Warning("Topic {0}: version {1} refused by a local subscriber: {2}", _topic, failed.Version, _scrubber.Scrub(failed.Error));
-            _registry.Tell(failed with { Topic = _topic, Node = NodeName, Error = Bound(_scrubber.Scrub(failed.Error)) });
+            var error = Bound(_scrubber.Scrub(failed.Error));
+            _registry.Tell(failed with { Topic = _topic, Node = NodeName, Error = error });
+            if (failed.Version >= (_report?.Version ?? 0))
+            {
+                Report(failed.Version, error);
+            }
         });
-        Receive<Resubscribe>(_ => _registry.Tell(new SubscribeTopic(_topic, Self, KnownVersion)));
+        Receive<Resubscribe>(_ =>
+        {
+            _registry.Tell(new SubscribeTopic(_topic, Self, KnownVersion));
+            if (_report is { } report)
+            {
+                _registry.Tell(report); // idempotent: a moved or restarted registry entity learns it back
+            }
+        });
     }
 
     /// <inheritdoc />
@@ -115,6 +129,11 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         }
 
         _registry.Tell(new SubscribeTopic(_topic, Self, KnownVersion));
+        if (_current is { Stale: false } carried)
+        {
+            Report(carried.Version, null); // a new incarnation runs what the last one applied
+        }
+
         Timers.StartPeriodicTimer(Resubscribe.Instance, Resubscribe.Instance, _settings.ResubscribeInterval);
         base.PreStart();
     }
@@ -137,6 +156,7 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             _log.Info("Topic {0}: the cluster confirms version {1}, served from the cache so far", _topic, changed.Version);
             _current = stale with { Stale = false };
             _settings.Store.Set(new StoredVersion(_current, _currentTemplate!, _scrubber));
+            Report(changed.Version, null);
             foreach (var subscriber in _local)
             {
                 subscriber.Tell(_current);
@@ -219,6 +239,7 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         _current = new ConfigUpdate(_topic, changed.Version, materialized.Resolved!, diff, changed.Origin, changed.Hash);
         _settings.Store.Set(new StoredVersion(_current, _currentTemplate, _scrubber));
         SaveToCache(changed, content);
+        Report(changed.Version, null);
         foreach (var subscriber in _local)
         {
             subscriber.Tell(_current);
@@ -279,6 +300,14 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         error = Bound(error);
         _log.Warning("Topic {0}: version {1} cannot be applied here: {2}", _topic, version, error);
         _registry.Tell(new ApplyFailed(_topic, version, NodeName, error));
+        Report(version, error);
+    }
+
+    /// <summary>Tells the registry what this node now applied (no error) or refused, and keeps it to tell again.</summary>
+    private void Report(long version, string? error)
+    {
+        _report = new VersionReport(_topic, NodeName, version, _settings.TimeProvider.GetUtcNow(), error);
+        _registry.Tell(_report);
     }
 
     private sealed record ContentArrived(ConfigChanged Change, byte[] Bytes);

@@ -33,7 +33,7 @@ public sealed class HumanRendererTests
         var text = Plain(Payloads.Status());
 
         Assert.StartsWith("NODES\naddress\troles\tstatus\treachable\nakka.tcp://hotreload@10.0.0.1:4053\tconfig-registry,config-source\tUp\tyes\n\nTOPICS\n", text, StringComparison.Ordinal);
-        Assert.Contains("settings\tv3\tsha256:0123456789ab\trollback(to 1)\t2026-11-27 08:30:15Z\tyes\tyes\t2\t-\n", text, StringComparison.Ordinal);
+        Assert.Contains("settings\tv3\tsha256:0123456789ab\trollback(to 1)\t2026-11-27 08:30:15Z\tyes\tyes\t2\t0/2 nodes\t-\n", text, StringComparison.Ordinal);
         Assert.Contains("average reload\t12.5 ms\n", text, StringComparison.Ordinal);
         Assert.Contains("success rate\t75.0 %\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', text);
@@ -58,6 +58,52 @@ public sealed class HumanRendererTests
         Assert.Contains("│", text, StringComparison.Ordinal);
         Assert.Contains("akka.tcp://hotreload@10.0.0.1:4053", text, StringComparison.Ordinal);
         Assert.Contains("file differs", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Status_LaggingAndFailingNodes_CountedPerTopicAndListed()
+    {
+        var status = Payloads.Status() with { Topics = [Payloads.TopicWithNodes()] };
+
+        var text = Plain(status);
+
+        Assert.Contains("\tsubscribers\ton current\tnotes\n", text, StringComparison.Ordinal);
+        Assert.Contains("\tyes\tyes\t3\t1/3 nodes\t-\n", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "LAGGING OR FAILING NODES\ntopic\tnode\tversion\tcurrent\tstate\twhen\terror\n" +
+            $"settings\t{Payloads.NodeB}\tv2\tv3\tlagging\t2026-11-27 08:30:15Z\t-\n" +
+            $"settings\t{Payloads.NodeC}\tv3\tv3\tfailing\t2026-11-27 08:30:15Z\tmissing variable ${{DB_PASSWORD}}\n",
+            text,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(Payloads.NodeA, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Status_EveryNodeOnTheCurrentVersion_SaysConvergedAndListsNoNode()
+    {
+        var topic = Payloads.TopicWithNodes() with { Subscribers = 1, Converged = true, Nodes = [new TopicNodeInfo(Payloads.NodeA, 3, Payloads.At, null)] };
+
+        var text = Plain(Payloads.Status() with { Topics = [topic] });
+
+        Assert.Contains("\t1\t1/1 nodes, converged\t-\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nEvery subscriber node that reported runs the current version of every topic.\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("LAGGING", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nodes_Plain_OneLinePerNodeAndTopic()
+    {
+        var lines = Plain(Payloads.Nodes()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(
+        [
+            "SUBSCRIBER NODES",
+            "node\tstatus\treachable\ttopic\tversion\tcurrent\tstate\twhen\terror",
+            $"{Payloads.NodeA}\tUp\tyes\tdb\tv7\tv7\tcurrent\t2026-11-27 08:30:15Z\t-",
+            $"{Payloads.NodeA}\tUp\tyes\tsettings\tv3\tv3\tcurrent\t2026-11-27 08:30:15Z\t-",
+            $"{Payloads.NodeB}\tUp\tno\tsettings\tv2\tv3\tlagging\t2026-11-27 08:30:15Z\t-",
+        ],
+        lines);
     }
 
     [Fact]

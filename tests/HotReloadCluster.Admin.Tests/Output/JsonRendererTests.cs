@@ -21,7 +21,9 @@ public sealed class JsonRendererTests
         Assert.Equal(["command", "outcome", "error", "nodes", "topics", "statistics"], Fields(doc));
         Assert.Equal(["address", "roles", "status", "reachable"], Fields(doc.GetProperty("nodes")[0]));
         var topic = doc.GetProperty("topics")[0];
-        Assert.Equal(["topic", "version", "hash", "origin", "at", "pinned", "fileDiffers", "subscribers", "file", "deleted", "ignoredFiles", "oldestKept"], Fields(topic));
+        Assert.Equal(["topic", "version", "hash", "origin", "at", "pinned", "fileDiffers", "subscribers", "file", "deleted", "ignoredFiles", "oldestKept", "converged", "nodes"], Fields(topic));
+        Assert.Equal(JsonValueKind.False, topic.GetProperty("converged").ValueKind);
+        Assert.Equal(0, topic.GetProperty("nodes").GetArrayLength());
         Assert.Equal(JsonValueKind.Array, topic.GetProperty("ignoredFiles").ValueKind);
         Assert.Equal(Payloads.Hash, topic.GetProperty("hash").GetString());
         Assert.Equal("2026-11-27T08:30:15.2500000+00:00", topic.GetProperty("at").GetString());
@@ -53,6 +55,37 @@ public sealed class JsonRendererTests
         Assert.Equal(["topic", "outcome", "version", "errors"], Fields(outcomes.GetProperty("outcomes")[2]));
         Assert.Equal(2, outcomes.GetProperty("outcomes")[2].GetProperty("errors").GetArrayLength());
         Assert.Equal(["at", "who", "command", "topic", "outcome", "detail"], Fields(Parse(Doc(Payloads.Audit())).GetProperty("entries")[1]));
+    }
+
+    [Fact]
+    public void Document_StatusWithNodes_GivesEachNodesAddressVersionTimeAndError()
+    {
+        var status = Payloads.Status() with { Topics = [Payloads.TopicWithNodes()] };
+
+        var topic = Parse(JsonRenderer.Document("status", new AdminResponse(AdminOutcome.Ok, null, status))).GetProperty("topics")[0];
+
+        Assert.False(topic.GetProperty("converged").GetBoolean());
+        var nodes = topic.GetProperty("nodes");
+        Assert.Equal(3, nodes.GetArrayLength());
+        Assert.Equal(["address", "version", "at", "error"], Fields(nodes[0]));
+        Assert.Equal((Payloads.NodeB, 2L, JsonValueKind.Null), (nodes[1].GetProperty("address").GetString(), nodes[1].GetProperty("version").GetInt64(), nodes[1].GetProperty("error").ValueKind));
+        Assert.Equal("missing variable ${DB_PASSWORD}", nodes[2].GetProperty("error").GetString());
+        Assert.Equal("2026-11-27T08:30:15.2500000+00:00", nodes[2].GetProperty("at").GetString());
+    }
+
+    [Fact]
+    public void Document_Nodes_ListsEachNodeWithItsTopics()
+    {
+        var doc = Parse(JsonRenderer.Document("nodes", new AdminResponse(AdminOutcome.Ok, null, Payloads.Nodes())));
+
+        Assert.Equal(["command", "outcome", "error", "nodes"], Fields(doc));
+        var node = doc.GetProperty("nodes")[1];
+        Assert.Equal(["address", "status", "reachable", "topics"], Fields(node));
+        Assert.Equal((Payloads.NodeB, "Up", false), (node.GetProperty("address").GetString(), node.GetProperty("status").GetString(), node.GetProperty("reachable").GetBoolean()));
+        var topic = node.GetProperty("topics")[0];
+        Assert.Equal(["topic", "version", "current", "at", "error"], Fields(topic));
+        Assert.Equal(("settings", 2L, 3L), (topic.GetProperty("topic").GetString(), topic.GetProperty("version").GetInt64(), topic.GetProperty("current").GetInt64()));
+        Assert.Equal(2, doc.GetProperty("nodes")[0].GetProperty("topics").GetArrayLength());
     }
 
     [Fact]

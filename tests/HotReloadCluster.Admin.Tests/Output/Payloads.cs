@@ -17,6 +17,29 @@ internal static class Payloads
 
     public static TopicInfo Topic() => new("settings", 3, Hash, "rollback(to 1)", At, true, true, 2, "/config/settings.yaml");
 
+    public const string NodeA = "akka.tcp://hotreload@10.0.0.2:4053";
+    public const string NodeB = "akka.tcp://hotreload@10.0.0.3:4053";
+    public const string NodeC = "akka.tcp://hotreload@10.0.0.4:4053";
+
+    /// <summary>Version 3 of settings on three subscriber nodes: one runs it, one still runs 2, one refused it.</summary>
+    public static TopicInfo TopicWithNodes() => Topic() with
+    {
+        Subscribers = 3,
+        Converged = false,
+        Nodes =
+        [
+            new TopicNodeInfo(NodeA, 3, At, null),
+            new TopicNodeInfo(NodeB, 2, At, null),
+            new TopicNodeInfo(NodeC, 3, At, "missing variable ${DB_PASSWORD}"),
+        ],
+    };
+
+    public static NodesPayload Nodes() => new(
+    [
+        new SubscriberNodeInfo(NodeA, "Up", true, [new NodeTopicInfo("db", 7, 7, At, null), new NodeTopicInfo("settings", 3, 3, At, null)]),
+        new SubscriberNodeInfo(NodeB, "Up", false, [new NodeTopicInfo("settings", 2, 3, At, null)]),
+    ]);
+
     public static DiffPayload Diff() => new("settings", 1, 3,
     [
         new DiffLine("added", "app:new", null, "\"x\""),

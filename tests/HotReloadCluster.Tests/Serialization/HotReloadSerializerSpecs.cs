@@ -42,8 +42,8 @@ public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotRelo
             new ContentUnavailable("a/b", "sha256:00", "gone"),
             new GetVersion("a/b", 3),
             new VersionLookup("a/b", version, null),
-            new Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Json, ConfigOrigin.File("/f.json"), At, 12, ["~ a: 1 -> 2"], 2),
-            new Registry.VersionPublished("a/b", new Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Yaml, ConfigOrigin.Initial("/f.yaml"), At, 12, [], 0)),
+            new HotReloadCluster.Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Json, ConfigOrigin.File("/f.json"), At, 12, ["~ a: 1 -> 2"], 2),
+            new HotReloadCluster.Registry.VersionPublished("a/b", new HotReloadCluster.Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Yaml, ConfigOrigin.Initial("/f.yaml"), At, 12, [], 0)),
             new HotReloadCluster.Admin.AdminResponsePart("0f", 1, 3, [0, 1, 2, 0xFE]),
             new HotReloadCluster.Admin.AdminFetchPart("token", "0f", 2),
             new GetTopicStatistics("a/b"),
@@ -51,6 +51,15 @@ public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotRelo
             new TopicNotFound("a/b"),
             GetTopics.Instance,
             new TopicList(ImmutableSortedDictionary<string, string>.Empty.Add("a/b", "/f.yaml")),
+            new HotReloadCluster.Registry.VersionReport("a/b", "akka.tcp://hotreload@10.0.0.1:4053", 3, At, null),
+            new HotReloadCluster.Registry.VersionReport("a/b", "akka.tcp://hotreload@10.0.0.1:4053", 4, At, "missing variable ${DB_PASSWORD}"),
+            new HotReloadCluster.Registry.GetRegistryState("a/b", 100),
+            new HotReloadCluster.Registry.RegistryState("a/b", 4, "sha256:00", 2, [new HotReloadCluster.Registry.NodeVersion("akka.tcp://hotreload@10.0.0.1:4053", 4, At, "bad")], MoreNodes: true),
+            new HotReloadCluster.Admin.AdminRequest("token", new HotReloadCluster.Admin.NodesCommand()),
+            new HotReloadCluster.Admin.AdminResponse(HotReloadCluster.Admin.AdminOutcome.Ok, null, new HotReloadCluster.Admin.NodesPayload(
+                [new HotReloadCluster.Admin.SubscriberNodeInfo("akka.tcp://hotreload@10.0.0.1:4053", "Up", true, [new HotReloadCluster.Admin.NodeTopicInfo("a/b", 3, 4, At, null)])])),
+            new HotReloadCluster.Admin.AdminResponse(HotReloadCluster.Admin.AdminOutcome.Ok, null, new HotReloadCluster.Admin.TopicsPayload(
+                [new HotReloadCluster.Admin.TopicInfo("a/b", 4, "sha256:00", "file", At, false, false, 1, "/f.yaml", IgnoredFiles: [], Nodes: [new HotReloadCluster.Admin.TopicNodeInfo("akka.tcp://hotreload@10.0.0.1:4053", 3, At, "bad")], Converged: false)])),
         };
     }
 

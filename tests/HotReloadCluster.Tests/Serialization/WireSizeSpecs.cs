@@ -43,8 +43,18 @@ public sealed class WireSizeSpecs(ITestOutputHelper output) : HotReloadTestKit(o
         var version = new VersionInfo(7, "sha256:" + new string('1', 64), ConfigFormat.Yaml, ConfigOrigin.Rollback(3, "automatic", Long), At, 11, 10_000_000);
         var hugeDiff = new ConfigDiff(Enumerable.Range(0, 5_000).Select(i => new DiffEntry(DiffKind.Changed, ConfigPath.From([PathSegment.ForKey("a"), PathSegment.ForKey(new string('k', 500) + i)]), ConfigScalar.FromString(Long), ConfigScalar.FromString(Long + "x"))));
         var changed = new ConfigChanged("settings", 7, version.Hash, ConfigFormat.Yaml, version.Origin, At, version.Size, DiffLines.From(hugeDiff), 6);
+        var address = "akka.tcp://hotreload@" + new string('h', 253) + ":65535";
+        var nodes = new NodeVersionTable();
+        foreach (var i in Enumerable.Range(0, NodeVersionTable.PageSize + 10))
+        {
+            nodes.Record(new VersionReport("settings", address + i, long.MaxValue, At, Long[..HotReloadCluster.Subscriptions.TopicSubscriptionActor.MaxErrorLength]), Akka.Actor.ActorRefs.Nobody);
+        }
+
+        var (page, more) = nodes.Page(0);
         return new Dictionary<string, object>
         {
+            ["version-report"] = new VersionReport("settings", address, long.MaxValue, At, Long[..HotReloadCluster.Subscriptions.TopicSubscriptionActor.MaxErrorLength] + "..."),
+            ["registry-state-page"] = new RegistryState("settings", long.MaxValue, version.Hash, int.MaxValue, page, more),
             ["config-changed"] = changed,
             ["version-published"] = new VersionPublished("settings", changed),
             ["content-chunk"] = new ContentChunk("settings", version.Hash, 0, 10_000_000, new byte[ContentChunk.MaxBytes]),
@@ -52,7 +62,7 @@ public sealed class WireSizeSpecs(ITestOutputHelper output) : HotReloadTestKit(o
             ["reload-outcome"] = new ReloadOutcome("settings", OutcomeKind.Rejected, 7, errors),
             ["current-config"] = new CurrentConfig("settings", version, true, path, version.Hash, true, false, [path, path], 1, rejection),
             ["version-lookup"] = new VersionLookup("settings", version, Long[..1000]),
-            ["apply-failed"] = new ApplyFailed("settings", 7, "akka.tcp://hotreload@127.0.0.1:4053", new string('x', Subscriptions.TopicSubscriptionActor.MaxErrorLength + 3)),
+            ["apply-failed"] = new ApplyFailed("settings", 7, "akka.tcp://hotreload@127.0.0.1:4053", new string('x', HotReloadCluster.Subscriptions.TopicSubscriptionActor.MaxErrorLength + 3)),
             ["admin-tail-event"] = new AdminTailEvent("ValidationFailed", "settings", 7, version.Hash, string.Join("; ", errors), At, "akka.tcp://hotreload@127.0.0.1:4053"),
             ["history-page"] = TopicHistoryPages.Page("settings", [.. Enumerable.Range(0, 300).Select(i => i % 2 == 0
                 ? HistoryEntry.From(version with { Origin = ConfigOrigin.File(path) })
