@@ -61,7 +61,12 @@ public sealed class TopicHealthCheck : IHealthCheck
             return HealthCheckResult.Healthy("every topic serves its file");
         }
 
-        registry.TryGet<ReloadActor>(out var region);
+        // The cluster's shard region, or a single node's topic host: both route GetCurrentConfig to the topic's actor.
+        if (!registry.TryGet<ReloadActor>(out var region))
+        {
+            registry.TryGet<TopicHostActor>(out region);
+        }
+
         var confirmations = suspects.Topics
             .Select((suspect, index) => index < MaxConfirmedPerCheck && region is not null ? ConfirmAsync(region, suspect, cancellationToken) : Task.FromResult<CurrentConfig?>(null))
             .ToArray();
