@@ -7,7 +7,9 @@ using HotReloadCluster.Hosting;
 using HotReloadCluster.Reloading;
 using HotReloadCluster.Tests.Support;
 using HotReloadCluster.Watching;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace HotReloadCluster.Tests.Diagnostics;
@@ -151,6 +153,43 @@ public sealed class TopicHealthCheckSpecs(ITestOutputHelper output) : HotReloadT
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Equal("watcher not answering", result.Data[Temp.File("config")]);
+    }
+
+    [Fact]
+    public async Task AddHotReloadChecks_SourceOptions_RegistersAndRunsEveryCheckAgainstTheActorSystem()
+    {
+        Temp.Write("config/settings.yaml", "a: 1\n");
+        var events = EventProbe();
+        StartPipeline();
+        ExpectEvent(events, ReloadEventType.ReloadSuccess, "settings");
+        var options = Options(Temp.File("config"));
+        options.Persistence = HotReloadPersistence.Sqlite(DatabasePath);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<ActorSystem>(Sys);
+        services.AddHealthChecks().AddHotReloadChecks(o => o.Source = options);
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains("ready"));
+
+        Assert.Equal(
+            [HotReloadHealthCheckNames.Member, HotReloadHealthCheckNames.Journal, HotReloadHealthCheckNames.Watchers, HotReloadHealthCheckNames.Topics, HotReloadHealthCheckNames.Subscriptions],
+            report.Entries.Keys);
+        Assert.All(report.Entries.Values, e => Assert.Equal(HealthStatus.Healthy, e.Status));
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+    }
+
+    [Fact]
+    public void AddHotReloadChecks_NoOptions_MembershipAndSubscriptionsOnly()
+    {
+        var services = new ServiceCollection();
+        services.AddHealthChecks().AddHotReloadChecks();
+        using var provider = services.BuildServiceProvider();
+
+        var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        Assert.Equal([HotReloadHealthCheckNames.Member, HotReloadHealthCheckNames.Subscriptions], registrations.Select(r => r.Name));
+        Assert.All(registrations, r => Assert.Equal(["hotreload", "ready"], r.Tags.Order(StringComparer.Ordinal)));
     }
 
     private static HotReloadOptions Options(string root)
