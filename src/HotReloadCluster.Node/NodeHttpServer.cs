@@ -41,6 +41,10 @@ internal static class NodeHttpServer
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Only --http binds: ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS (set in the ASP.NET Core images) are ignored.
+        builder.Configuration[WebHostDefaults.ServerUrlsKey] = string.Empty;
+        builder.Configuration[WebHostDefaults.HttpPortsKey] = string.Empty;
+        builder.Configuration[WebHostDefaults.HttpsPortsKey] = string.Empty;
         builder.WebHost.ConfigureKestrel(endpoint.Listen);
         builder.Services.AddHealthChecks()
             .AddCheck("node-alive", new LivenessHealthCheck(current), HealthStatus.Unhealthy, ["live"])
