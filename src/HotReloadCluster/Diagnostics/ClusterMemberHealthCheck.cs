@@ -7,20 +7,25 @@ namespace HotReloadCluster.Diagnostics;
 
 /// <summary>
 /// Healthy when this node is an <c>Up</c> member of the cluster; Degraded while <c>WeaklyUp</c> (a member joined while
-/// others were unreachable: it works, but the cluster has not converged); Unhealthy while joining, leaving, downed or
-/// removed, and when there is no running ActorSystem (between two incarnations of a node that was downed). The
-/// description counts the members this node sees as unreachable.
+/// others were unreachable: it works, but the cluster has not converged); while joining, leaving, downed or removed, and
+/// when there is no running ActorSystem (between two incarnations of a node that was downed), the status given to the
+/// constructor: Unhealthy for a config node, Degraded for a subscriber, which keeps serving its last good versions (a
+/// config cluster that is down should not take every service out of rotation). The description counts the members this
+/// node sees as unreachable.
 /// </summary>
 public sealed class ClusterMemberHealthCheck : IHealthCheck
 {
     private readonly Func<ActorSystem?> _system;
+    private readonly HealthStatus _notUp;
 
     /// <summary>Creates the check.</summary>
     /// <param name="system">The ActorSystem to look at (called on every check: a node that rejoins has a new one).</param>
-    public ClusterMemberHealthCheck(Func<ActorSystem?> system)
+    /// <param name="notUp">The status while this node is not (yet, or no longer) a member: Unhealthy by default.</param>
+    public ClusterMemberHealthCheck(Func<ActorSystem?> system, HealthStatus notUp = HealthStatus.Unhealthy)
     {
         ArgumentNullException.ThrowIfNull(system);
         _system = system;
+        _notUp = notUp;
     }
 
     /// <inheritdoc />
@@ -28,7 +33,7 @@ public sealed class ClusterMemberHealthCheck : IHealthCheck
     {
         if (_system() is not { WhenTerminated.IsCompleted: false } system)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("no running ActorSystem"));
+            return Task.FromResult(new HealthCheckResult(_notUp, "no running ActorSystem"));
         }
 
         if (system is not ExtendedActorSystem { Provider: ClusterActorRefProvider })
@@ -52,7 +57,7 @@ public sealed class ClusterMemberHealthCheck : IHealthCheck
         {
             MemberStatus.Up => HealthCheckResult.Healthy(description, data),
             MemberStatus.WeaklyUp => HealthCheckResult.Degraded(description, data: data),
-            _ => HealthCheckResult.Unhealthy(description, data: data),
+            _ => new HealthCheckResult(_notUp, description, data: data),
         };
         return Task.FromResult(result);
     }

@@ -34,6 +34,13 @@ public sealed class HotReloadHealthCheckOptions
     /// </summary>
     public SubscriptionStore? Subscriptions { get; set; }
 
+    /// <summary>
+    /// The status of <see cref="ClusterMemberHealthCheck"/> while this node is not an Up member; null means Unhealthy on
+    /// a config node (<see cref="Source"/> or <see cref="Journal"/> set) and Degraded on a subscriber, which keeps serving
+    /// its last good versions while the config nodes are away.
+    /// </summary>
+    public Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus? MemberNotUpStatus { get; set; }
+
     /// <summary>How long a check waits for an actor's answer or the journal's; default <see cref="DefaultTimeout"/>.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 

@@ -31,7 +31,8 @@ public static class HotReloadHealthChecksExtensions
         Func<ActorSystem?> System(IServiceProvider services) =>
             options.ActorSystem is { } find ? () => find(services) : () => services.GetService<ActorSystem>();
 
-        builder.Add(new HealthCheckRegistration(HotReloadHealthCheckNames.Member, sp => new ClusterMemberHealthCheck(System(sp)), HealthStatus.Unhealthy, tags));
+        var notUp = options.MemberNotUpStatus ?? (options.Source is null && options.Journal is null ? HealthStatus.Degraded : HealthStatus.Unhealthy);
+        builder.Add(new HealthCheckRegistration(HotReloadHealthCheckNames.Member, sp => new ClusterMemberHealthCheck(System(sp), notUp), HealthStatus.Unhealthy, tags));
         var journal = options.Journal
             ?? (options.Source is { } source ? source.Persistence ?? HotReloadPersistence.Sqlite(Path.Combine("data", "hotreload.db")) : null);
         if (journal is not null)

@@ -180,16 +180,20 @@ public sealed class TopicHealthCheckSpecs(ITestOutputHelper output) : HotReloadT
     }
 
     [Fact]
-    public void AddHotReloadChecks_NoOptions_MembershipAndSubscriptionsOnly()
+    public async Task AddHotReloadChecks_NoOptions_MembershipAndSubscriptionsOnly_NotAMemberIsDegradedForASubscriber()
     {
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddHealthChecks().AddHotReloadChecks();
-        using var provider = services.BuildServiceProvider();
+        await using var provider = services.BuildServiceProvider();
 
         var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
         Assert.Equal([HotReloadHealthCheckNames.Member, HotReloadHealthCheckNames.Subscriptions], registrations.Select(r => r.Name));
         Assert.All(registrations, r => Assert.Equal(["hotreload", "ready"], r.Tags.Order(StringComparer.Ordinal)));
+        Assert.Equal(HealthStatus.Degraded, report.Entries[HotReloadHealthCheckNames.Member].Status);
+        Assert.Equal("no running ActorSystem", report.Entries[HotReloadHealthCheckNames.Member].Description);
     }
 
     private static HotReloadOptions Options(string root)
