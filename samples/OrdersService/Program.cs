@@ -34,7 +34,12 @@ builder.Services.AddAkka("hotreload", (akka, services) => akka.WithHotReloadSubs
     o.StartupTimeout = TimeSpan.FromSeconds(configuration.GetValue("HotReload:StartupTimeoutSeconds", 10));
 }));
 
+// 4. Health: the service's membership and whether the cluster confirmed its topics (Degraded while it serves the cache
+//    or while the config nodes are away: it still has its last good values, so it stays ready).
+builder.Services.AddHealthChecks().AddHotReloadChecks();
+
 var app = builder.Build();
+app.MapHealthChecks("/readyz");
 
 // What the service runs with now: the values its options hold, and which version of the topic they come from.
 app.MapGet("/settings", (IOptionsMonitor<DatabaseOptions> database, IOptionsMonitor<CacheOptions> cache, IConfiguration configuration) =>

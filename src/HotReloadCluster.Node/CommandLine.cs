@@ -33,12 +33,14 @@ internal static class CommandLine
           --tls-cert <pfx|pem>  this node's certificate: turns on mutual TLS for all remoting (needs --tls-ca)
           --tls-key <pem>       the private key of a PEM --tls-cert (a PFX carries its own)
           --tls-ca <pem>        the cluster's CA certificate: peers must present a certificate it signed
+          --http <host:port>    serve /healthz, /readyz and /metrics over HTTP (off by default); host: an IP address,
+                                localhost or * (every interface), e.g. 127.0.0.1:8080
           -h, --help            show this help
 
         Settings also come from appsettings.json (section HotReload) and environment variables
         HOTRELOAD_<SETTING> (e.g. HOTRELOAD_PORT, HOTRELOAD_JOURNAL, HOTRELOAD_ROLES=config-source,config-registry,
         HOTRELOAD_SEEDS__0=node1:4053, HOTRELOAD_WATCH__0=/config, HOTRELOAD_SUBSCRIBE__0=settings,
-        HOTRELOAD_RETENTION__KEEPVERSIONS=1000, HOTRELOAD_RETENTION__KEEPDAYS=30).
+        HOTRELOAD_RETENTION__KEEPVERSIONS=1000, HOTRELOAD_RETENTION__KEEPDAYS=30, HOTRELOAD_HTTP=0.0.0.0:8080).
         Admin tokens for hrc: HOTRELOAD_ADMINTOKENS__0=name:viewer|operator:token (never a flag); without any,
         the node generates an operator token and prints it once on stderr.
         TLS: HOTRELOAD_TLS__CERT, HOTRELOAD_TLS__KEY, HOTRELOAD_TLS__CA (or HotReload:Tls:Cert/Key/Ca); the PFX (or
@@ -51,14 +53,14 @@ internal static class CommandLine
     public static IReadOnlySet<string> Keys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Watch", "Data", "Journal", "Lease", "Failover", "Json", "Debounce", "Polling", "Hostname", "Port", "Seeds", "Roles", "Subscribe", "StableAfter", "AdminTokens", "Retention",
-        "Tls",
+        "Tls", "Http",
     };
 
     /// <summary>The flags the node understands.</summary>
     public static IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "--watch", "--data", "--journal", "--json", "--debounce", "--polling", "--hostname", "--port", "--seed", "--roles", "--subscribe", "--stable-after", "--lease", "--failover", "--keep-versions", "--keep-days", "--help", "-h",
-        "--tls-cert", "--tls-key", "--tls-ca",
+        "--tls-cert", "--tls-key", "--tls-ca", "--http",
     };
 
     /// <summary>Parses flags over <paramref name="baseline"/>; returns an error message or null.</summary>
@@ -136,6 +138,9 @@ internal static class CommandLine
                 case "--tls-ca":
                     error = Apply(ref settings, "Tls:Ca", Value(), "--tls-ca needs the path of the cluster's CA certificate");
                     break;
+                case "--http":
+                    error = Apply(ref settings, "Http", Value(), HttpUsage);
+                    break;
                 case "--tls-password":
                     return $"unknown option '{arg}': the TLS password comes only from {HotReloadCluster.Cluster.Tls.TlsOptions.PasswordVariable} or HotReload:Tls:Password, never a flag";
                 default:
@@ -200,7 +205,7 @@ internal static class CommandLine
             return rolesError;
         }
 
-        foreach (var key in new[] { "Data", "Journal", "Lease", "Failover", "Json", "Debounce", "Polling", "Hostname", "Port", "StableAfter" })
+        foreach (var key in new[] { "Data", "Journal", "Lease", "Failover", "Json", "Debounce", "Polling", "Hostname", "Port", "StableAfter", "Http" })
         {
             if (section[key] is { Length: > 0 } value && Apply(ref settings, key, value, $"HotReload:{key} has a bad value '{value}'") is { } error)
             {
@@ -241,6 +246,8 @@ internal static class CommandLine
 
         return Check(settings);
     }
+
+    private const string HttpUsage = "--http needs <host>:<port> with host an IP address, localhost or * and port 1 to 65535, e.g. 127.0.0.1:8080";
 
     /// <summary>The keys of the HotReload:Tls section (HOTRELOAD_TLS__*).</summary>
     private static readonly string[] TlsKeys = ["Cert", "Key", "Ca", "Password", "ValidateHostname"];
@@ -326,6 +333,9 @@ internal static class CommandLine
                 return null;
             case "KeepDays" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days > 0 && days < 100_000:
                 settings = settings with { KeepDays = days };
+                return null;
+            case "Http" when HttpEndpoint.TryParse(value, out var http):
+                settings = settings with { Http = http };
                 return null;
             case "Tls:Cert":
                 settings = settings with { Tls = settings.Tls with { CertificatePath = value } };

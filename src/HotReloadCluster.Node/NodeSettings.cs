@@ -47,6 +47,9 @@ internal sealed record NodeSettings
     /// <summary>Retention: also every version younger than this many days (null: age does not matter).</summary>
     public double? KeepDays { get; init; }
 
+    /// <summary>Where the HTTP endpoint (/healthz, /readyz, /metrics) listens; null: no HTTP endpoint (the default).</summary>
+    public HttpEndpoint? Http { get; init; }
+
     /// <summary>Mutual TLS for remoting (paths from flags, settings or HOTRELOAD_TLS__*; the password never from a flag).</summary>
     public HotReloadCluster.Cluster.Tls.TlsOptions Tls { get; init; } = new();
 

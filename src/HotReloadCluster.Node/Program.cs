@@ -106,6 +106,7 @@ foreach (var path in settings.Watch)
 // Kept across incarnations (a node that was downed rejoins as a new ActorSystem): what each subscription applied, and
 // what was printed, so that a rejoin neither applies nor prints a version twice.
 var subscriptions = new SubscriptionSettings();
+var current = new CurrentActorSystem();
 var printed = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
 
 IHost Build(int incarnation)
@@ -127,6 +128,7 @@ IHost Build(int incarnation)
 
         // The supervisor decides what happens when the ActorSystem goes (stop, or a new incarnation): never the CLR.
         akka.AddHocon("akka.coordinated-shutdown.exit-clr = off\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+        akka.WithActors((system, _) => current.Set(system));
         akka.WithActors((system, _) => EventStreamActors.StartSubscribed(system, EventPrinterActor.Props(Console.Out, settings.Json), "printer", typeof(HotReloadCluster.Core.Events.ReloadEvent)));
         akka.WithHotReloadCluster(options, cluster, subscriptions, adminTokens);
         akka.WithActors((system, registry) =>
@@ -166,6 +168,22 @@ if (generatedToken is not null && cluster.Roles.Contains(HotReloadRoles.Registry
     await Console.Error.WriteLineAsync($"admin token (operator, generated for this run; set HOTRELOAD_ADMINTOKENS__0=name:role:token to choose your own): {generatedToken}");
 }
 
+Microsoft.AspNetCore.Builder.WebApplication? http = null;
+if (settings.Http is { } endpoint)
+{
+    try
+    {
+        http = await NodeHttpServer.StartAsync(endpoint, current, settings, options, subscriptions, CancellationToken.None);
+    }
+    catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+    {
+        await Console.Error.WriteLineAsync($"error: cannot serve HTTP on {endpoint}: {ex.GetBaseException().Message}");
+        return 1;
+    }
+
+    await Console.Error.WriteLineAsync($"http: /healthz, /readyz and /metrics on http://{endpoint}");
+}
+
 using var stop = new CancellationTokenSource();
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 {
@@ -177,4 +195,11 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     context.Cancel = true;
     stop.Cancel();
 });
-return await NodeSupervisor.RunAsync(Build, Console.Error, stop.Token);
+var exitCode = await NodeSupervisor.RunAsync(Build, Console.Error, stop.Token);
+if (http is not null)
+{
+    await http.StopAsync(CancellationToken.None);
+    await http.DisposeAsync();
+}
+
+return exitCode;

@@ -29,6 +29,7 @@ public sealed class OrdersServiceSpecs(ITestOutputHelper output) : IDisposable
 
         var first = await WaitForSettings(url, s => s.Version == 1 && !s.Stale, "version 1 from the cluster");
         Assert.Equal(("db1", 5432, true), (first.Host, first.Port, first.PasswordSet));
+        await WaitForReadiness(url, "Healthy");
 
         // An edit on the source reaches the service's options.
         await File.WriteAllTextAsync(file, Settings(host: "db2", port: 5432));
@@ -48,11 +49,13 @@ public sealed class OrdersServiceSpecs(ITestOutputHelper output) : IDisposable
         var cached = await WaitForSettings(url, _ => true, "the service up with the config node down");
         Assert.True(cached.Stale, "served from the cache, marked stale");
         Assert.Equal((4L, "db2", 5432), (cached.Version, cached.Host, cached.Port));
+        await WaitForReadiness(url, "Degraded"); // ready with its cache, not confirmed by the cluster
 
         // The node comes back (same address, same journal): it applies what changed while it was down, the service follows.
         StartNode(nodePort);
         var caughtUp = await WaitForSettings(url, s => s.Host == "db5" && !s.Stale, "the service catching up");
         Assert.Equal((5L, 5433), (caughtUp.Version, caughtUp.Port));
+        await WaitForReadiness(url, "Healthy");
         Assert.DoesNotContain(service.Stderr, l => l.Contains("s3cret", StringComparison.Ordinal));
         Assert.All(Directory.GetFiles(_temp.File("cache")), f => Assert.DoesNotContain("s3cret", File.ReadAllText(f), StringComparison.Ordinal));
     }
@@ -134,6 +137,28 @@ public sealed class OrdersServiceSpecs(ITestOutputHelper output) : IDisposable
         }
 
         throw new TimeoutException($"{what}: not within {Timeout}; last seen {last}; processes' stderr: {string.Join('\n', _processes.SelectMany(p => p.Stderr).TakeLast(40))}");
+    }
+
+    /// <summary>Polls the sample's /readyz (ASP.NET Core's plain-text report) until it says <paramref name="status"/>, with 200.</summary>
+    private async Task WaitForReadiness(string url, string status)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        var last = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await _http.GetAsync(new Uri(url + "/readyz"));
+            last = await response.Content.ReadAsStringAsync();
+            if (last == status)
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+                output.WriteLine($"/readyz: {last}");
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"/readyz never said {status}; last: {last}");
     }
 
     private sealed record SettingsView(long Version, bool Stale, string Host, int Port, bool PasswordSet);

@@ -14,7 +14,8 @@ public static class HotReloadHostingExtensions
 {
     /// <summary>
     /// Binds the project's serializer, configures the journal (SQLite by default), starts the topic host
-    /// (registered as <see cref="TopicHostActor"/>) and one <see cref="WatchRootActor"/> per watched folder.
+    /// (registered as <see cref="TopicHostActor"/>), one <see cref="WatchRootActor"/> per watched folder, and the
+    /// tracker behind <see cref="Diagnostics.TopicHealthCheck"/>.
     /// </summary>
     public static AkkaConfigurationBuilder WithHotReload(this AkkaConfigurationBuilder builder, HotReloadOptions? options = null)
     {
@@ -25,6 +26,7 @@ public static class HotReloadHostingExtensions
         AddSerializationAndPersistence(builder, options);
         builder.WithActors((system, registry) =>
         {
+            registry.Register<Diagnostics.TopicHealthTrackerActor>(Diagnostics.TopicHealthTrackerActor.Start(system));
             var host = system.ActorOf(TopicHostActor.Props(reload), "topics");
             registry.Register<TopicHostActor>(host);
             for (var i = 0; i < roots.Length; i++)
@@ -76,6 +78,12 @@ public static class HotReloadHostingExtensions
                 // Port 0 without seeds: a cluster of one that others may join by its actual address.
                 var self = Akka.Cluster.Cluster.Get(system);
                 self.Join(self.SelfAddress);
+            }
+
+            if (cluster.Roles.Contains(HotReloadRoles.Source))
+            {
+                // Before any ReloadActor exists, so that the topics' health misses no event.
+                registry.Register<Diagnostics.TopicHealthTrackerActor>(Diagnostics.TopicHealthTrackerActor.Start(system));
             }
 
             var handles = HotReloadClusterNode.Start(system, cluster.Roles, reload, roots, subscriptions, adminTokens);

@@ -69,7 +69,7 @@ internal sealed class WatchRootActor : ReceiveActor, IWithTimers
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
-        Receive<GetTrackedFiles>(_ => Sender.Tell(new TrackedFiles(_settings.Root, [.. _byTopic.Keys.Order(StringComparer.Ordinal)], _watcher is not null)));
+        Receive<GetTrackedFiles>(_ => Sender.Tell(new TrackedFiles(_settings.Root, [.. _byTopic.Keys.Order(StringComparer.Ordinal)], _watcher is not null, _settings.Polling || _pollingFallback)));
         Receive<ForgetTopic>(forget =>
         {
             // The topic's files are gone: its watcher stops (its ReloadActor recorded the deletion and keeps the last version).
