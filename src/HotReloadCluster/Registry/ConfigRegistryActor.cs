@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using HotReloadCluster.Hosting;
 using Akka.Actor;
+using HotReloadCluster.Diagnostics;
 using Akka.Event;
 using HotReloadCluster.Reloading;
 
@@ -22,6 +24,8 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
     private readonly IActorRef _reloadRegion;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, long> _subscribers = [];
+    private readonly HotReloadTelemetry _telemetry = HotReloadTelemetry.Get(Context.System);
+    private readonly GaugeSet.Slot _subscriberGauge;
     private ConfigChanged? _current;
     private TimeSpan _askDelay = FirstAsk;
 
@@ -30,14 +34,20 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
     {
         _topic = topic;
         _reloadRegion = reloadRegion;
+        _subscriberGauge = _telemetry.Subscribers.Register(topic);
         Receive<VersionPublished>(OnPublished);
         Receive<SubscribeTopic>(OnSubscribe);
         Receive<UnsubscribeTopic>(u =>
         {
             _subscribers.Remove(u.Subscriber);
             Context.Unwatch(u.Subscriber);
+            _subscriberGauge.Value = _subscribers.Count;
         });
-        Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
+        Receive<Terminated>(t =>
+        {
+            _subscribers.Remove(t.ActorRef);
+            _subscriberGauge.Value = _subscribers.Count;
+        });
         Receive<ApplyFailed>(failed =>
         {
             _log.Warning("Topic {0}: version {1} failed on {2}: {3}", _topic, failed.Version, failed.Node, failed.Error);
@@ -72,11 +82,24 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
         base.PreStart();
     }
 
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _telemetry.Subscribers.Release(_topic, _subscriberGauge);
+        base.PostStop();
+    }
+
     private void OnPublished(VersionPublished published)
     {
         var incoming = published.Change;
         if (_current is null || incoming.Version > _current.Version)
         {
+            // The version's trace goes on here; subscribers (now and late ones) continue it from this span.
+            var span = _telemetry.Start(HotReloadInstruments.RegistrySpan, ActivityKind.Consumer, incoming.TraceParent, _topic);
+            span?.SetTag("hotreload.version", incoming.Version);
+            span?.SetTag("hotreload.subscribers", _subscribers.Count);
+            incoming = incoming with { TraceParent = HotReloadTelemetry.TraceParentOf(span, incoming.TraceParent) };
+            HotReloadTelemetry.Stop(span);
             _current = incoming;
             Timers.Cancel(AskLatest.Instance);
             foreach (var subscriber in _subscribers.Keys.ToList())
@@ -102,6 +125,8 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
             subscribe.Subscriber.Tell(_current);
             _subscribers[subscribe.Subscriber] = _current.Version;
         }
+
+        _subscriberGauge.Value = _subscribers.Count;
     }
 
     private sealed record AskLatest
