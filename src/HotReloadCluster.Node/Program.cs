@@ -166,6 +166,7 @@ if (generatedToken is not null && cluster.Roles.Contains(HotReloadRoles.Registry
     await Console.Error.WriteLineAsync($"admin token (operator, generated for this run; set HOTRELOAD_ADMINTOKENS__0=name:role:token to choose your own): {generatedToken}");
 }
 
+using var spans = SpanPrinter.FromEnvironment(Console.Out);
 using var stop = new CancellationTokenSource();
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 {

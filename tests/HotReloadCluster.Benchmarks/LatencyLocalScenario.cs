@@ -21,9 +21,40 @@ public sealed class LatencyLocalScenario : IScenario
         var shortest = DebounceConfig.Fixed(TimeSpan.FromMilliseconds(1));
         Add(rows, $"hotreload, node default ({nodeDefault})", await LocalLatency.MeasureAsync(writes, nodeDefault, cancellationToken).ConfigureAwait(false), goal: true);
         Add(rows, $"hotreload, shortest safe ({shortest})", await LocalLatency.MeasureAsync(writes, shortest, cancellationToken).ConfigureAwait(false), goal: true);
+        await AddTelemetryOverheadAsync(rows, quick, shortest, cancellationToken).ConfigureAwait(false);
         Add(rows, "M.E.Configuration reloadOnChange, ReloadDelay 250 ms (default)", await PeerLatency.MeasureAsync(quick ? 3 : 50, 250, cancellationToken).ConfigureAwait(false), goal: false);
         Add(rows, "M.E.Configuration reloadOnChange, ReloadDelay 0", await PeerLatency.MeasureAsync(writes, 0, cancellationToken).ConfigureAwait(false), goal: false);
         return rows;
+    }
+
+    /// <summary>
+    /// The same measurement without and with the HotReloadCluster meter and activity source listened to, alternating
+    /// in rounds (a fresh facade each) so that the machine's drift falls on both alike.
+    /// </summary>
+    private async Task AddTelemetryOverheadAsync(List<BenchmarkRow> rows, bool quick, DebounceConfig debounce, CancellationToken cancellationToken)
+    {
+        var rounds = quick ? 1 : 4;
+        var writesPerRound = quick ? 5 : 100;
+        var off = new List<double>();
+        var on = new List<double>();
+        long measurements = 0, spans = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            off.AddRange(await LocalLatency.SamplesAsync(writesPerRound, debounce, cancellationToken).ConfigureAwait(false));
+            using var listener = new TelemetryListener();
+            on.AddRange(await LocalLatency.SamplesAsync(writesPerRound, debounce, cancellationToken).ConfigureAwait(false));
+            measurements += listener.Measurements;
+            spans += listener.Spans;
+        }
+
+        var without = LatencySummary.Of(off);
+        var with = LatencySummary.Of(on);
+        Add(rows, $"hotreload ({debounce}), telemetry not listened (alternating rounds)", without, goal: false);
+        Add(rows, $"hotreload ({debounce}), metrics + tracing listened (MeterListener, ActivityListener all-data)", with, goal: false);
+        rows.Add(new BenchmarkRow(Name, "telemetry listened / not listened", "p50 ratio", with.P50 / without.P50 * 100, "%", "≤ 105 %"));
+        rows.Add(new BenchmarkRow(Name, "telemetry listened / not listened", "mean ratio", with.Mean / without.Mean * 100, "%"));
+        rows.Add(new BenchmarkRow(Name, "telemetry listened", "measurements", measurements, "count"));
+        rows.Add(new BenchmarkRow(Name, "telemetry listened", "spans", spans, "count"));
     }
 
     private void Add(List<BenchmarkRow> rows, string configuration, LatencySummary summary, bool goal)

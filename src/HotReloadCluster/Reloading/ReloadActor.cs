@@ -606,6 +606,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private void Finish(Applying applying, string? hookError)
     {
         var applied = applying.Event;
+        applying.Attempt.Span?.SetTag("hotreload.version", applied.Version);
         var metadata = Metadata(applied, applying.Attempt);
         if (applying.Reason is not null)
         {
