@@ -40,11 +40,23 @@ public sealed class LatencyLocalScenario : IScenario
         long measurements = 0, spans = 0;
         for (var round = 0; round < rounds; round++)
         {
-            off.AddRange(await LocalLatency.SamplesAsync(writesPerRound, debounce, cancellationToken).ConfigureAwait(false));
-            using var listener = new TelemetryListener();
-            on.AddRange(await LocalLatency.SamplesAsync(writesPerRound, debounce, cancellationToken).ConfigureAwait(false));
-            measurements += listener.Measurements;
-            spans += listener.Spans;
+            // Which goes first alternates too, so that neither always follows the other's leftovers (files, GC).
+            if (round % 2 == 1)
+            {
+                off.AddRange(await LocalLatency.SamplesAsync(writesPerRound, debounce, cancellationToken).ConfigureAwait(false));
+            }
+
+            using (var listener = new TelemetryListener())
+            {
+                on.AddRange(await LocalLatency.SamplesAsync(writesPerRound, debounce, cancellationToken).ConfigureAwait(false));
+                measurements += listener.Measurements;
+                spans += listener.Spans;
+            }
+
+            if (round % 2 == 0)
+            {
+                off.AddRange(await LocalLatency.SamplesAsync(writesPerRound, debounce, cancellationToken).ConfigureAwait(false));
+            }
         }
 
         var without = LatencySummary.Of(off);

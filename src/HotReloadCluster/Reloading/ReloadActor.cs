@@ -456,6 +456,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             {
                 var skipped = $"version {failed.ToString(CultureInfo.InvariantCulture)} is no longer current (version {_state.Current?.Version.ToString(CultureInfo.InvariantCulture)} was applied meanwhile); no rollback";
                 _log.Info("Topic {0}: {1}", _topic, skipped);
+                HotReloadTelemetry.Stop(attempt.Span, "skipped");
                 done?.Invoke(null, skipped);
                 return;
             }
@@ -685,6 +686,10 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         if (ReloadPipeline.EvaluateAutomaticRollback(_state) is ReloadDecision.Restore restore)
         {
             RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", reason), attempt, reason, onlyIfCurrent: failed.Version);
+        }
+        else
+        {
+            HotReloadTelemetry.Stop(attempt.Span, "skipped");
         }
     }
 
