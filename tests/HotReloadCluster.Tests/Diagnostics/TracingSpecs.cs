@@ -74,27 +74,6 @@ public sealed class TracingSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(0, Assert.Single(recorder.Observe(HotReloadInstruments.WatcherPolling)).Value);
     }
 
-    [Fact]
-    public async Task NobodyListening_NoSpansAndNoTraceContextTravels()
-    {
-        var file = _temp.Write("watched/settings.yaml", "v: 1\n");
-        var source = Start([HotReloadRoles.Source, HotReloadRoles.Registry], HotReloadPersistence.Sqlite(_temp.File(".data/journal.db")), _temp.File("watched"));
-        var subscriber = Start([HotReloadRoles.Subscriber], HotReloadPersistence.InMemory, join: source);
-        await AwaitConditionAsync(() => Task.FromResult(_nodes.All(n => n.UpMembers() == 2)), Timeout);
-        var probe = CreateTestProbe(subscriber.System);
-        subscriber.Handles.Subscriptions!.Tell(new Subscribe("settings", probe.Ref));
-        probe.ExpectMsg<ConfigUpdate>(Timeout);
-        var registry = CreateTestProbe(source.System);
-
-        await File.WriteAllTextAsync(file, "v: 2\n");
-        probe.ExpectMsg<ConfigUpdate>(Timeout);
-        source.Handles.RegistryRegion.Tell(new Registry.SubscribeTopic("settings", registry.Ref, 1), registry.Ref);
-
-        var change = registry.ExpectMsg<Registry.ConfigChanged>(Timeout);
-        Assert.Equal(2, change.Version);
-        Assert.Null(change.TraceParent);
-    }
-
     protected override void AfterAll()
     {
         Task.WhenAll(_nodes.Select(n => Task.Run(n.Dispose))).Wait(Timeout);
