@@ -168,6 +168,7 @@ if (generatedToken is not null && cluster.Roles.Contains(HotReloadRoles.Registry
     await Console.Error.WriteLineAsync($"admin token (operator, generated for this run; set HOTRELOAD_ADMINTOKENS__0=name:role:token to choose your own): {generatedToken}");
 }
 
+using var spans = SpanPrinter.FromEnvironment(Console.Out);
 Microsoft.AspNetCore.Builder.WebApplication? http = null;
 if (settings.Http is { } endpoint)
 {

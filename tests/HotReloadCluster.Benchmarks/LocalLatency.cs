@@ -13,7 +13,11 @@ namespace HotReloadCluster.Benchmarks;
 /// </summary>
 public static class LocalLatency
 {
-    public static async Task<LatencySummary> MeasureAsync(int writes, DebounceConfig debounce, CancellationToken cancellationToken = default)
+    public static async Task<LatencySummary> MeasureAsync(int writes, DebounceConfig debounce, CancellationToken cancellationToken = default) =>
+        LatencySummary.Of(await SamplesAsync(writes, debounce, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The latency of each of <paramref name="writes"/> writes, in ms, from a fresh facade.</summary>
+    public static async Task<IReadOnlyList<double>> SamplesAsync(int writes, DebounceConfig debounce, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(writes, 1);
         var folder = Path.Combine(Path.GetTempPath(), "hrc-bench", Guid.NewGuid().ToString("N"));
@@ -54,7 +58,7 @@ public static class LocalLatency
                 await Task.Delay(debounce.EffectiveBaseDelay + TimeSpan.FromMilliseconds(5), cancellationToken).ConfigureAwait(false);
             }
 
-            return LatencySummary.Of(samples);
+            return samples;
         }
         finally
         {

@@ -1,6 +1,8 @@
 using HotReloadCluster.Hosting;
 using Akka.Actor;
+using System.Diagnostics;
 using HotReloadCluster.Core.Debouncing;
+using HotReloadCluster.Diagnostics;
 using HotReloadCluster.Reloading;
 using HotReloadCluster.Watching;
 
@@ -9,14 +11,17 @@ namespace HotReloadCluster.Debouncing;
 /// <summary>
 /// Collapses a topic's bursts of file activity into one <see cref="ReloadRequested"/> per burst, with the
 /// Core <see cref="DebouncePolicy"/>. Its timer comes from the injected <see cref="TimeProvider"/>, so tests
-/// drive it with a fake clock.
+/// drive it with a fake clock. When traced, each request starts its version's trace: a span from the burst's first
+/// event to the request, whose context travels in <see cref="ReloadRequested.TraceParent"/>.
 /// </summary>
 internal sealed class DebouncerActor : ReceiveActor
 {
     private readonly DebouncePolicy _policy;
     private readonly TimeProvider _time;
+    private readonly HotReloadTelemetry _telemetry = HotReloadTelemetry.Get(Context.System);
     private ITimer? _timer;
     private bool _schemaChanged;
+    private DateTimeOffset? _burstStart;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public DebouncerActor(string topic, string filePath, IActorRef target, DebounceConfig config, TimeProvider timeProvider)
@@ -25,12 +30,14 @@ internal sealed class DebouncerActor : ReceiveActor
         _policy = new DebouncePolicy(config, timeProvider);
         Receive<FileActivity>(_ =>
         {
+            _burstStart ??= _time.GetUtcNow();
             _policy.OnEvent();
             Schedule();
         });
         Receive<SchemaActivity>(_ =>
         {
             _schemaChanged = true;
+            _burstStart ??= _time.GetUtcNow();
             _policy.OnEvent();
             Schedule();
         });
@@ -39,8 +46,12 @@ internal sealed class DebouncerActor : ReceiveActor
             if (_policy.TryFire())
             {
                 // A burst in which the schema changed evaluates the file again even if it was rejected before.
-                target.Tell(new ReloadRequested(topic, filePath, _schemaChanged ? ReloadTrigger.SchemaChanged : ReloadTrigger.FileChanged));
+                var span = _telemetry.Start(HotReloadInstruments.FileEventSpan, ActivityKind.Producer, null, topic, _burstStart ?? default);
+                span?.SetTag("hotreload.schema_changed", _schemaChanged);
+                HotReloadTelemetry.Stop(span);
+                target.Tell(new ReloadRequested(topic, filePath, _schemaChanged ? ReloadTrigger.SchemaChanged : ReloadTrigger.FileChanged, HotReloadTelemetry.TraceParentOf(span, null)));
                 _schemaChanged = false;
+                _burstStart = null;
             }
             else if (_policy.IsPending)
             {

@@ -19,6 +19,11 @@ namespace HotReloadCluster.Registry;
 /// <param name="Size">The content's size in bytes.</param>
 /// <param name="Diff">The change from version <paramref name="DiffFrom"/>, one line per path, computed on templates (bounded, see <see cref="DiffLines"/>).</param>
 /// <param name="DiffFrom">The version <paramref name="Diff"/> starts from (0: no diff; a subscriber with another version computes its own).</param>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the span that sent it on (the source's reload, then the registry's publish), so each
+/// subscriber's apply joins the version's trace; null when nobody traced it. Optional on the wire: a message without
+/// it (an older node) reads as null, and an older node skips it.
+/// </param>
 internal sealed record ConfigChanged(
     string Topic,
     long Version,
@@ -28,4 +33,5 @@ internal sealed record ConfigChanged(
     DateTimeOffset At,
     long Size,
     ImmutableArray<string> Diff,
-    long DiffFrom) : IHotReloadMessage, IWithTopic;
+    long DiffFrom,
+    string? TraceParent = null) : IHotReloadMessage, IWithTopic;

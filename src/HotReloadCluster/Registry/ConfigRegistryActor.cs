@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using HotReloadCluster.Hosting;
 using Akka.Actor;
 using Akka.Cluster;
+using HotReloadCluster.Diagnostics;
 using Akka.Event;
 using HotReloadCluster.Reloading;
 
@@ -26,6 +28,8 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, long> _subscribers = [];
     private readonly NodeVersionTable _nodes = new();
+    private readonly HotReloadTelemetry _telemetry = HotReloadTelemetry.Get(Context.System);
+    private readonly GaugeSet.Slot _subscriberGauge;
     private ConfigChanged? _current;
     private TimeSpan _askDelay = FirstAsk;
 
@@ -34,6 +38,7 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
     {
         _topic = topic;
         _reloadRegion = reloadRegion;
+        _subscriberGauge = _telemetry.Subscribers.Register(topic);
         Receive<VersionPublished>(OnPublished);
         Receive<SubscribeTopic>(OnSubscribe);
         Receive<UnsubscribeTopic>(u =>
@@ -41,11 +46,13 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
             _subscribers.Remove(u.Subscriber);
             _nodes.RemoveReporter(u.Subscriber);
             Context.Unwatch(u.Subscriber);
+            _subscriberGauge.Value = _subscribers.Count;
         });
         Receive<Terminated>(t =>
         {
             _subscribers.Remove(t.ActorRef);
             _nodes.RemoveReporter(t.ActorRef);
+            _subscriberGauge.Value = _subscribers.Count;
         });
         Receive<VersionReport>(report =>
         {
@@ -100,6 +107,7 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        _telemetry.Subscribers.Release(_topic, _subscriberGauge);
         base.PostStop();
     }
 
@@ -108,6 +116,12 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
         var incoming = published.Change;
         if (_current is null || incoming.Version > _current.Version)
         {
+            // The version's trace goes on here; subscribers (now and late ones) continue it from this span.
+            var span = _telemetry.Start(HotReloadInstruments.RegistrySpan, ActivityKind.Consumer, incoming.TraceParent, _topic);
+            span?.SetTag("hotreload.version", incoming.Version);
+            span?.SetTag("hotreload.subscribers", _subscribers.Count);
+            incoming = incoming with { TraceParent = HotReloadTelemetry.TraceParentOf(span, incoming.TraceParent) };
+            HotReloadTelemetry.Stop(span);
             _current = incoming;
             Timers.Cancel(AskLatest.Instance);
             foreach (var subscriber in _subscribers.Keys.ToList())
@@ -133,6 +147,8 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
             subscribe.Subscriber.Tell(_current);
             _subscribers[subscribe.Subscriber] = _current.Version;
         }
+
+        _subscriberGauge.Value = _subscribers.Count;
     }
 
     private sealed record AskLatest

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -10,6 +11,7 @@ using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Events;
 using HotReloadCluster.Core.Substitution;
 using HotReloadCluster.Core.Validation;
+using HotReloadCluster.Diagnostics;
 using HotReloadCluster.Hosting;
 using HotReloadCluster.Registry;
 using HotReloadCluster.Topics;
@@ -48,6 +50,8 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private readonly TopicFiles _files;
     private readonly VersionPublisher _publisher;
     private readonly ContentServer _content;
+    private readonly HotReloadTelemetry _telemetry = HotReloadTelemetry.Get(Context.System);
+    private GaugeSet.Slot? _versionGauge;
     private readonly Dictionary<long, List<Action<ConfigApplied?, string?>>> _reads = [];
     private string _filePath;
     private ImmutableArray<string> _ignoredFiles = [];
@@ -134,8 +138,20 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private DateTimeOffset Now => _settings.TimeProvider.GetUtcNow();
 
     /// <inheritdoc />
+    protected override void PostStop()
+    {
+        if (_versionGauge is { } gauge)
+        {
+            _telemetry.SourceVersions.Release(_topic, gauge);
+        }
+
+        base.PostStop();
+    }
+
+    /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
+        _telemetry.ReloadFinished(_topic, HotReloadTelemetry.OutcomeName(OutcomeKind.Failed), null);
         // The actor stops (Akka.Persistence's rule) and its supervisor re-creates it with backoff; nothing was applied.
         Publish(ReloadEventType.ReloadFailed, _state.Current?.Version, null, $"the journal refused the write ({cause.GetType().Name}: {cause.Message}); last good version kept", ImmutableDictionary<string, string>.Empty);
         base.OnPersistFailure(cause, @event, sequenceNr);
@@ -168,6 +184,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         }
 
         _content.SetCurrent(_state.Current);
+        _versionGauge = _telemetry.SourceVersions.Register(_topic, _state.Current?.Version ?? 0);
         _log.Debug("Topic {0} recovered at version {1}", _topic, _state.Current?.Version ?? 0);
 
         // Events after the last snapshot are replayed without retention (a snapshot may not have been written before a
@@ -215,16 +232,18 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             // A retry in progress is superseded; whoever waited for it gets this attempt's outcome.
             var replyTos = _pendingRetry?.ReplyTos ?? [];
             var manualBy = _pendingRetry?.ManualBy;
+            HotReloadTelemetry.Stop(_pendingRetry?.Span, "superseded");
             Timers.Cancel(RetryTimerKey);
             _pendingRetry = null;
-            Run(new Attempt(1, manualBy, replyTos, _settings.TimeProvider.GetTimestamp(), request.Trigger));
+            Run(new Attempt(1, manualBy, replyTos, _settings.TimeProvider.GetTimestamp(), request.Trigger, Span(HotReloadInstruments.ReloadSpan, request.TraceParent)));
         });
         Command<ManualReload>(request =>
         {
             var replyTos = (_pendingRetry?.ReplyTos ?? []).Add(Sender);
+            HotReloadTelemetry.Stop(_pendingRetry?.Span, "superseded");
             Timers.Cancel(RetryTimerKey);
             _pendingRetry = null;
-            Run(new Attempt(1, request.RequestedBy, replyTos, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged));
+            Run(new Attempt(1, request.RequestedBy, replyTos, _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged, Span(HotReloadInstruments.ReloadSpan, null)));
         });
         Command<RetryTick>(_ =>
         {
@@ -328,6 +347,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         switch (decision)
         {
             case ReloadDecision.Unchanged:
+                Finished(attempt, OutcomeKind.Unchanged);
                 Reply(attempt, new ReloadOutcome(_topic, OutcomeKind.Unchanged, _state.Current?.Version, []));
                 AfterAttempt();
                 break;
@@ -338,8 +358,10 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
                 break;
 
             case ReloadDecision.Reject { Persist: true } reject when _state.JournalsNextRejection:
+                var persistingRejection = PersistSpan(attempt);
                 Persist(reject.Event, rejected =>
                 {
+                    HotReloadTelemetry.Stop(persistingRejection);
                     _state = _state.Apply(rejected, LastSequenceNr);
                     MaybeSnapshot(force: false);
                     OnRejected(rejected, attempt);
@@ -358,8 +380,10 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
             case ReloadDecision.Apply apply:
                 var diff = DiffFromCurrent(apply.Template);
+                var persisting = PersistSpan(attempt);
                 Persist(apply.Event, applied =>
                 {
+                    HotReloadTelemetry.Stop(persisting);
                     OnApplied(applied, apply.Template);
                     if (attempt.ManualBy is null)
                     {
@@ -389,6 +413,11 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     {
         _state = _state.Apply(applied, LastSequenceNr);
         _template = template;
+        if (_versionGauge is { } gauge)
+        {
+            gauge.Value = applied.Version;
+        }
+
         _content.SetCurrent(applied);
         var (trimmed, deleteTo) = _state.Trim(_settings.Retention, Now);
         if (deleteTo > 0)
@@ -409,7 +438,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
                 replyTo.Tell(new ReloadOutcome(_topic, OutcomeKind.Refused, _state.Current?.Version, refused.Errors));
                 break;
             case ReloadDecision.Restore restore:
-                var attempt = new Attempt(1, command.RequestedBy, [replyTo], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
+                var attempt = new Attempt(1, command.RequestedBy, [replyTo], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged, Span(HotReloadInstruments.RollbackSpan, null));
                 var origin = ConfigOrigin.Rollback(restore.Target.Version, command.RequestedBy, null);
                 RestoreVersion(restore.Target, origin, attempt, reason: null);
                 break;
@@ -427,6 +456,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             {
                 var skipped = $"version {failed.ToString(CultureInfo.InvariantCulture)} is no longer current (version {_state.Current?.Version.ToString(CultureInfo.InvariantCulture)} was applied meanwhile); no rollback";
                 _log.Info("Topic {0}: {1}", _topic, skipped);
+                HotReloadTelemetry.Stop(attempt.Span, "skipped");
                 done?.Invoke(null, skipped);
                 return;
             }
@@ -436,6 +466,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
                 var message = $"cannot restore version {target.Version.ToString(CultureInfo.InvariantCulture)}: {error}";
                 _log.Warning("Topic {0}: {1}", _topic, message);
                 Reply(attempt, new ReloadOutcome(_topic, OutcomeKind.Failed, _state.Current?.Version, [new ValidationError(string.Empty, message)]));
+                HotReloadTelemetry.Stop(attempt.Span, HotReloadTelemetry.OutcomeName(OutcomeKind.Failed), "cannot read the version to restore");
                 done?.Invoke(null, message);
                 return;
             }
@@ -443,8 +474,10 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             var (template, resolved, scrubber) = _pipeline.MaterializeContent(source.Content, source.Format, _topic);
             var rollback = ReloadPipeline.RollbackTo(_state, target, source.Content, origin, FileHash(), Now);
             var diff = template is null ? default : DiffFromCurrent(template);
+            var persisting = PersistSpan(attempt);
             Persist(rollback, applied =>
             {
+                HotReloadTelemetry.Stop(persisting);
                 OnApplied(applied, template);
                 done?.Invoke(applied, null);
                 StartHooks(new Applying(applied, resolved, scrubber, ReloadEventType.RollbackSuccess, attempt, IsRollback: true, Reason: reason, diff));
@@ -517,6 +550,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         }
 
         var kind = type == ReloadEventType.ValidationFailed || rejected.Kind == RejectionKind.Parse ? OutcomeKind.Rejected : OutcomeKind.Failed;
+        Finished(attempt, kind, rejected.Kind.ToString());
         Reply(attempt, new ReloadOutcome(_topic, kind, _state.Current?.Version, rejected.Errors));
         AfterAttempt();
     }
@@ -573,6 +607,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private void Finish(Applying applying, string? hookError)
     {
         var applied = applying.Event;
+        applying.Attempt.Span?.SetTag("hotreload.version", applied.Version);
         var metadata = Metadata(applied, applying.Attempt);
         if (applying.Reason is not null)
         {
@@ -581,10 +616,30 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
         if (hookError is null)
         {
+            var traceParent = HotReloadTelemetry.TraceParentOf(applying.Attempt.Span, null);
+            if (applying.IsRollback)
+            {
+                _telemetry.RolledBack(_topic, automatic: applied.Origin.By == "automatic");
+                HotReloadTelemetry.Stop(applying.Attempt.Span, HotReloadTelemetry.OutcomeName(OutcomeKind.Applied));
+            }
+            else
+            {
+                Finished(applying.Attempt, OutcomeKind.Applied);
+            }
+
             Publish(applying.SuccessType, applied.Version, applying.Resolved, null, metadata);
             Reply(applying.Attempt, new ReloadOutcome(_topic, OutcomeKind.Applied, applied.Version, []));
-            _publisher.Publish(Announce(applied, applying.Diff.Lines, applying.Diff.From));
+            _publisher.Publish(Announce(applied, applying.Diff.Lines, applying.Diff.From, traceParent));
             return;
+        }
+
+        if (applying.IsRollback)
+        {
+            HotReloadTelemetry.Stop(applying.Attempt.Span, HotReloadTelemetry.OutcomeName(OutcomeKind.Rejected), "apply hook failed");
+        }
+        else
+        {
+            Finished(applying.Attempt, OutcomeKind.Rejected, "apply hook failed");
         }
 
         _log.Error("Topic {0}: version {1} could not be applied: {2}", _topic, applied.Version, hookError);
@@ -626,11 +681,15 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         }
 
         var reason = $"version {failed.Version} failed on {failed.Node}: {failed.Error}";
-        var attempt = new Attempt(1, null, [], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged);
+        var attempt = new Attempt(1, null, [], _settings.TimeProvider.GetTimestamp(), ReloadTrigger.FileChanged, Span(HotReloadInstruments.RollbackSpan, null));
         Publish(ReloadEventType.ReloadFailed, failed.Version, null, reason, Metadata(current, attempt));
         if (ReloadPipeline.EvaluateAutomaticRollback(_state) is ReloadDecision.Restore restore)
         {
             RestoreVersion(restore.Target, ConfigOrigin.Rollback(restore.Target.Version, "automatic", reason), attempt, reason, onlyIfCurrent: failed.Version);
+        }
+        else
+        {
+            HotReloadTelemetry.Stop(attempt.Span, "skipped");
         }
     }
 
@@ -676,8 +735,22 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         return (DiffLines.From(diff), current.Version);
     }
 
-    private ConfigChanged Announce(ConfigApplied applied, ImmutableArray<string> diff, long diffFrom) =>
-        new(_topic, applied.Version, applied.Hash, applied.Format, applied.Origin, applied.At, _state.Versions[^1].Size, diff.IsDefault ? [] : diff, diffFrom);
+    private ConfigChanged Announce(ConfigApplied applied, ImmutableArray<string> diff, long diffFrom, string? traceParent = null) =>
+        new(_topic, applied.Version, applied.Hash, applied.Format, applied.Origin, applied.At, _state.Versions[^1].Size, diff.IsDefault ? [] : diff, diffFrom, traceParent);
+
+    private Activity? Span(string name, string? traceParent) => _telemetry.Start(name, ActivityKind.Consumer, traceParent, _topic);
+
+    /// <summary>A child span of the attempt's for the journal write (none when the attempt is not traced).</summary>
+    private Activity? PersistSpan(Attempt attempt) =>
+        attempt.Span is { } parent ? _telemetry.Start(HotReloadInstruments.PersistSpan, ActivityKind.Internal, parent.Id, _topic) : null;
+
+    /// <summary>An attempt's outcome: counted, timed, and its span ended.</summary>
+    private void Finished(Attempt attempt, OutcomeKind outcome, string? error = null)
+    {
+        var name = HotReloadTelemetry.OutcomeName(outcome);
+        _telemetry.ReloadFinished(_topic, name, _settings.TimeProvider.GetElapsedTime(attempt.StartedAt).TotalMilliseconds);
+        HotReloadTelemetry.Stop(attempt.Span, name, error);
+    }
 
     private static void Reply(Attempt attempt, ReloadOutcome outcome)
     {
@@ -768,7 +841,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private sealed record Attempt(int Number, string? ManualBy, ImmutableArray<IActorRef> ReplyTos, long StartedAt, ReloadTrigger Trigger);
+    private sealed record Attempt(int Number, string? ManualBy, ImmutableArray<IActorRef> ReplyTos, long StartedAt, ReloadTrigger Trigger, Activity? Span = null);
 
     private sealed record Applying(ConfigApplied Event, ConfigDocument? Resolved, SecretScrubber Scrubber, ReloadEventType SuccessType, Attempt Attempt, bool IsRollback, string? Reason, (ImmutableArray<string> Lines, long From) Diff);
 

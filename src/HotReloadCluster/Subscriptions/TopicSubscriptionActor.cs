@@ -1,5 +1,6 @@
 using HotReloadCluster.Hosting;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using System.Text;
 using Akka.Event;
@@ -8,6 +9,7 @@ using HotReloadCluster.Core.Diffing;
 using HotReloadCluster.Core.Documents;
 using HotReloadCluster.Core.Parsing;
 using HotReloadCluster.Core.Substitution;
+using HotReloadCluster.Diagnostics;
 using HotReloadCluster.Registry;
 using HotReloadCluster.Reloading;
 
@@ -33,6 +35,8 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     private readonly ContentCache _cache;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<IActorRef> _local = [];
+    private readonly HotReloadTelemetry _telemetry = HotReloadTelemetry.Get(Context.System);
+    private GaugeSet.Slot? _versionGauge;
     private long _seenVersion;
     private ConfigUpdate? _current;
     private ConfigDocument? _currentTemplate;
@@ -67,12 +71,13 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         Receive<ContentArrived>(arrived =>
         {
             _fetching = null;
-            Apply(arrived.Change, arrived.Bytes);
+            Apply(arrived.Change, arrived.Bytes, arrived.Span);
             ContinueWithNext();
         });
         Receive<ContentFailed>(failed =>
         {
             _fetching = null;
+            HotReloadTelemetry.Stop(failed.Span, "failed", "cannot get the content");
             _log.Warning("Topic {0}: cannot get the content of version {1} ({2}); trying again at the next re-subscribe", _topic, failed.Change.Version, failed.Error);
             ContinueWithNext();
         });
@@ -128,6 +133,7 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             _settings.Store.Set(new StoredVersion(_current, _currentTemplate!, _scrubber));
         }
 
+        _versionGauge = _telemetry.SubscriberVersions.Register(_topic, _current?.Version ?? 0);
         _registry.Tell(new SubscribeTopic(_topic, Self, KnownVersion));
         if (_current is { Stale: false } carried)
         {
@@ -142,6 +148,11 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _registry.Tell(new UnsubscribeTopic(_topic, Self));
+        if (_versionGauge is { } gauge)
+        {
+            _telemetry.SubscriberVersions.Release(_topic, gauge);
+        }
+
         base.PostStop();
     }
 
@@ -181,16 +192,22 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
 
     private void Fetch(ConfigChanged changed)
     {
+        // This node's part of the version's trace: from here (content from the cache or fetched) to the local subscribers.
+        var span = _telemetry.Start(HotReloadInstruments.ApplySpan, ActivityKind.Consumer, changed.TraceParent, _topic);
+        span?.SetTag("hotreload.version", changed.Version);
+        span?.SetTag("hotreload.node", NodeName);
         if (_cache.TryGet(changed.Hash, out var bytes))
         {
-            Apply(changed, bytes);
+            span?.SetTag("hotreload.content", "cached");
+            Apply(changed, bytes, span);
             return;
         }
 
+        span?.SetTag("hotreload.content", "fetched");
         _fetching = changed;
         var source = _contentSource;
         _cache.GetOrFetchAsync(changed.Hash, () => ContentFetcher.FetchAsync(source, changed.Topic, changed.Hash, ChunkTimeout))
-            .PipeTo(Self, success: content => new ContentArrived(changed, content), failure: ex => new ContentFailed(changed, ex.GetBaseException().Message));
+            .PipeTo(Self, success: content => new ContentArrived(changed, content, span), failure: ex => new ContentFailed(changed, ex.GetBaseException().Message, span));
     }
 
     private void ContinueWithNext()
@@ -205,10 +222,11 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void Apply(ConfigChanged changed, byte[] content)
+    private void Apply(ConfigChanged changed, byte[] content, Activity? span)
     {
         if (changed.Version <= _seenVersion)
         {
+            HotReloadTelemetry.Stop(span, "unchanged");
             return;
         }
 
@@ -219,10 +237,12 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
 
         var previousVersion = _current?.Version ?? 0;
         var wasStale = _current?.Stale ?? false;
+        var hadVersion = _seenVersion > 0 && !wasStale;
         _seenVersion = changed.Version;
         var materialized = Materialize(content, changed.Format);
         if (materialized.Error is { } error)
         {
+            HotReloadTelemetry.Stop(span, "rejected", "the version cannot be applied on this node");
             Fail(changed.Version, error);
             return;
         }
@@ -244,6 +264,18 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         {
             subscriber.Tell(_current);
         }
+
+        if (_versionGauge is { } gauge)
+        {
+            gauge.Value = changed.Version;
+        }
+
+        if (hadVersion)
+        {
+            _telemetry.Propagated(_topic, changed.At, DateTimeOffset.UtcNow);
+        }
+
+        HotReloadTelemetry.Stop(span, "applied");
     }
 
     /// <summary>Parses, resolves and validates content as this process sees it, once: the result, or the error.</summary>
@@ -310,9 +342,9 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         _registry.Tell(_report);
     }
 
-    private sealed record ContentArrived(ConfigChanged Change, byte[] Bytes);
+    private sealed record ContentArrived(ConfigChanged Change, byte[] Bytes, Activity? Span);
 
-    private sealed record ContentFailed(ConfigChanged Change, string Error);
+    private sealed record ContentFailed(ConfigChanged Change, string Error, Activity? Span);
 
     private sealed record Resubscribe
     {

@@ -2,6 +2,7 @@ using HotReloadCluster.Hosting;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using HotReloadCluster.Diagnostics;
 using HotReloadCluster.Topics;
 
 namespace HotReloadCluster.Watching;
@@ -28,6 +29,7 @@ internal sealed class WatchRootActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _pendingSubtreeChecks = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
     private string? _rootIdentity;
+    private readonly GaugeSet.Slot _pollingGauge;
     private bool _pollingFallback;
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
@@ -35,6 +37,7 @@ internal sealed class WatchRootActor : ReceiveActor, IWithTimers
     {
         _settings = settings;
         _target = target;
+        _pollingGauge = HotReloadTelemetry.Get(Context.System).PollingRoots.Register(settings.Root);
         Receive<RawEvent>(OnRawEvent);
         Receive<FlushFolderChecks>(_ => OnFlushFolderChecks());
         Receive<WatcherFailed>(failed =>
@@ -130,6 +133,7 @@ internal sealed class WatchRootActor : ReceiveActor, IWithTimers
         }
 
         StopWatcher();
+        HotReloadTelemetry.Get(Context.System).PollingRoots.Release(_settings.Root, _pollingGauge);
         base.PostStop();
     }
 
@@ -169,6 +173,7 @@ internal sealed class WatchRootActor : ReceiveActor, IWithTimers
         {
             watcher.EnableRaisingEvents = true;
             _pollingFallback = false;
+            _pollingGauge.Value = 0;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {
@@ -176,6 +181,7 @@ internal sealed class WatchRootActor : ReceiveActor, IWithTimers
             watcher.Dispose();
             _log.Error("Cannot watch {0} with inotify ({1}); polling it every {2} instead", _settings.Root, ex.Message, _settings.PollInterval);
             _pollingFallback = true;
+            _pollingGauge.Value = 1;
             _rootIdentity = RootIdentity();
             Rescan();
             return;
@@ -219,6 +225,7 @@ internal sealed class WatchRootActor : ReceiveActor, IWithTimers
         _log.Info("Watched root {0} was {1}; watching it anew", _settings.Root, identity is null ? "removed" : "replaced or created");
         StopWatcher();
         _pollingFallback = false;
+        _pollingGauge.Value = 0;
         _rootIdentity = identity;
         if (identity is null)
         {

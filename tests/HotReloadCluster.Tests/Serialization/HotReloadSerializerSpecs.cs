@@ -14,6 +14,7 @@ namespace HotReloadCluster.Tests.Serialization;
 
 public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotReloadTestKit(output, sqlite: false)
 {
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-11-27T01:02:03.456+00:00", System.Globalization.CultureInfo.InvariantCulture);
 
     public static TheoryData<object> Messages()
@@ -28,6 +29,7 @@ public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotRelo
             rejected,
             new ReloadSnapshot("a/b", [applied], [rejected]),
             new ReloadRequested("a/b", "/f.yaml", ReloadTrigger.Startup),
+            new ReloadRequested("a/b", "/f.yaml", ReloadTrigger.FileChanged, TraceParent),
             new ManualReload("a/b", "alice"),
             Rollback.To("a/b", 2, "alice"),
             new ReloadOutcome("a/b", OutcomeKind.Rejected, 2, [new ValidationError("", "boom")]),
@@ -43,6 +45,10 @@ public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotRelo
             new GetVersion("a/b", 3),
             new VersionLookup("a/b", version, null),
             new HotReloadCluster.Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Json, ConfigOrigin.File("/f.json"), At, 12, ["~ a: 1 -> 2"], 2),
+            new HotReloadCluster.Registry.VersionPublished("a/b", new HotReloadCluster.Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Yaml, ConfigOrigin.Initial("/f.yaml"), At, 12, [], 0)),
+            new HotReloadCluster.Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Json, ConfigOrigin.File("/f.json"), At, 12, ["~ a: 1 -> 2"], 2),
+            new HotReloadCluster.Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Json, ConfigOrigin.File("/f.json"), At, 12, ["~ a: 1 -> 2"], 2, TraceParent),
+            new HotReloadCluster.Registry.VersionPublished("a/b", new HotReloadCluster.Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Yaml, ConfigOrigin.Initial("/f.yaml"), At, 12, [], 0, TraceParent)),
             new HotReloadCluster.Registry.VersionPublished("a/b", new HotReloadCluster.Registry.ConfigChanged("a/b", 3, "sha256:00", ConfigFormat.Yaml, ConfigOrigin.Initial("/f.yaml"), At, 12, [], 0)),
             new HotReloadCluster.Admin.AdminResponsePart("0f", 1, 3, [0, 1, 2, 0xFE]),
             new HotReloadCluster.Admin.AdminFetchPart("token", "0f", 2),
@@ -113,6 +119,33 @@ public sealed class HotReloadSerializerSpecs(ITestOutputHelper output) : HotRelo
         var bytes = serializer.ToBinary(applied);
 
         Assert.InRange(bytes.Length, System.Text.Encoding.UTF8.GetByteCount(content), System.Text.Encoding.UTF8.GetByteCount(content) + 400);
+    }
+
+    [Fact]
+    public void FromBinary_ConfigChangedOfANodeWithoutTracing_ReadsWithoutTraceParent()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(HotReloadCluster.Registry.ConfigChanged));
+        var json = """{"topic":"a","version":2,"hash":"sha256:00","format":"yaml","origin":{"kind":"file","filePath":"/f.yaml"},"at":"2026-11-27T01:02:03.456+00:00","size":5,"diff":["~ v: 1 -> 2"],"diffFrom":1}"""u8.ToArray();
+
+        var changed = (HotReloadCluster.Registry.ConfigChanged)serializer.FromBinary(json, "config-changed.v2");
+
+        Assert.Equal((2L, "~ v: 1 -> 2", (string?)null), (changed.Version, changed.Diff.Single(), changed.TraceParent));
+    }
+
+    [Fact]
+    public void ToBinary_TraceParent_IsOneOptionalJsonMember_UnderTheSameManifest()
+    {
+        var untraced = new HotReloadCluster.Registry.ConfigChanged("a", 2, "sha256:00", ConfigFormat.Yaml, ConfigOrigin.File("/f.yaml"), At, 5, [], 0);
+        var traced = untraced with { TraceParent = TraceParent };
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(traced);
+
+        var withTrace = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(traced));
+        var without = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(untraced));
+
+        // An older node reads the same manifest and skips members it does not know; a message without a trace is unchanged.
+        Assert.Equal("config-changed.v2", serializer.Manifest(traced));
+        Assert.Equal(without[..^1] + ",\"traceParent\":\"" + TraceParent + "\"}", withTrace);
+        Assert.DoesNotContain("traceParent", without, StringComparison.Ordinal);
     }
 
     [Fact]
