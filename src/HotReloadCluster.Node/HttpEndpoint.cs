@@ -39,7 +39,11 @@ internal sealed record HttpEndpoint(string Host, int Port)
                 return false;
             }
         }
-        else if (host is not ("*" or "localhost") && !(IPAddress.TryParse(host, out var v4) && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork))
+        // Only the canonical dotted quad: .NET also accepts "0" (0.0.0.0, every interface), "10.1" (10.0.0.1), octal
+        // "010.0.0.1" (8.0.0.1) and hex, which would bind somewhere else than the operator wrote.
+        else if (host is not ("*" or "localhost") && !(IPAddress.TryParse(host, out var v4)
+            && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && string.Equals(v4.ToString(), host, StringComparison.Ordinal)))
         {
             return false;
         }

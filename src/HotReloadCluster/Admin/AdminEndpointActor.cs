@@ -319,7 +319,9 @@ internal sealed class AdminEndpointActor : ReceiveActor, IWithTimers
                 do
                 {
                     state = await _registryRegion.Ask<RegistryState>(new GetRegistryState(topic, nodes.Count), _timeout);
-                    subscribers = state.Subscribers;
+                    // The largest count seen: an entry removed between two pages shifts the next page, so one entry may be
+                    // missed; with the first page's count the topic then reads "not converged" rather than a false "converged".
+                    subscribers = Math.Max(subscribers, state.Subscribers);
                     nodes.AddRange((state.Nodes.IsDefault ? [] : state.Nodes).Select(n => new TopicNodeInfo(n.Node, n.Version, n.At, n.Error)));
                 }
                 while (state.MoreNodes && !state.Nodes.IsDefaultOrEmpty);

@@ -19,6 +19,15 @@ internal sealed class TopicHealthTrackerActor : ReceiveActor
     public TopicHealthTrackerActor()
     {
         Receive<ReloadEvent>(OnEvent);
+        Receive<TopicRecoveredUnsettled>(r =>
+        {
+            // A ReloadActor that recovered pinned, with its file deleted or with a rejection pending publishes no event for
+            // it (that happened in another process or before a restart): without this the check would call it Healthy.
+            if (!_suspects.ContainsKey(r.Topic))
+            {
+                _suspects[r.Topic] = new TopicSuspect(r.Topic, ReloadEventType.RollbackSuccess, r.Version, null, DateTimeOffset.UtcNow, ++_stamp);
+            }
+        });
         Receive<GetTopicSuspects>(_ => Sender.Tell(new TopicSuspects([.. _suspects.Values.OrderBy(s => s.Topic, StringComparer.Ordinal)])));
         Receive<TopicConfirmedClean>(clean =>
         {
@@ -31,12 +40,16 @@ internal sealed class TopicHealthTrackerActor : ReceiveActor
     }
 
     /// <summary>Starts the tracker in <paramref name="system"/>, subscribed before any ReloadActor can publish.</summary>
-    public static IActorRef Start(ActorSystem system) =>
-        Hosting.EventStreamActors.StartSubscribed(
+    public static IActorRef Start(ActorSystem system)
+    {
+        var tracker = Hosting.EventStreamActors.StartSubscribed(
             system,
             Props.Create(() => new TopicHealthTrackerActor()).WithDeploy(Deploy.Local),
             "hotreload-topic-health",
             typeof(ReloadEvent));
+        system.EventStream.Subscribe(tracker, typeof(TopicRecoveredUnsettled));
+        return tracker;
+    }
 
     /// <inheritdoc />
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -86,3 +99,11 @@ internal sealed record TopicSuspects(ImmutableArray<TopicSuspect> Topics);
 /// <param name="Topic">The topic.</param>
 /// <param name="Stamp">The suspect's stamp when it was checked.</param>
 internal sealed record TopicConfirmedClean(string Topic, long Stamp);
+
+/// <summary>
+/// Published on the local event stream by a ReloadActor that recovered pinned by a rollback, with its file deleted or with
+/// a rejection pending: a state no <see cref="ReloadEvent"/> announces after a restart or a hand-over.
+/// </summary>
+/// <param name="Topic">The topic.</param>
+/// <param name="Version">The applied version, if any.</param>
+internal sealed record TopicRecoveredUnsettled(string Topic, long? Version);

@@ -57,7 +57,7 @@ internal sealed class ConfigRegistryActor : ReceiveActor, IWithTimers
         Receive<VersionReport>(report =>
         {
             // Only a registered subscriber's report counts: a late one from a node already gone cannot come back.
-            if (_subscribers.ContainsKey(Sender))
+            if (_subscribers.ContainsKey(Sender) && !string.IsNullOrEmpty(report.Node))
             {
                 _nodes.Record(report, Sender);
             }

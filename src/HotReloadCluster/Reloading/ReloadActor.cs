@@ -202,6 +202,12 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (_state.Current?.Pinned == true || _state.FileDeleted || _state.PendingRejection is not null)
+        {
+            // No event says so after a restart or a hand-over; the health check's tracker needs to know.
+            Context.System.EventStream.Publish(new Diagnostics.TopicRecoveredUnsettled(_topic, _state.Current?.Version));
+        }
+
         // A change made while nobody watched is picked up by comparing hashes.
         Self.Tell(new ReloadRequested(_topic, _filePath, ReloadTrigger.Startup));
 

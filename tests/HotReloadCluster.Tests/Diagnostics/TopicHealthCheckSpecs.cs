@@ -85,6 +85,46 @@ public sealed class TopicHealthCheckSpecs(ITestOutputHelper output) : HotReloadT
     }
 
     [Fact]
+    public async Task Topics_PinnedByARollback_StayDegradedAfterTheTopicIsRecoveredByAFreshTrackerAndHost()
+    {
+        var file = Temp.Write("config/settings.yaml", "a: 1\n");
+        var events = EventProbe();
+        var topics = StartPipeline();
+        ExpectEvent(events, ReloadEventType.ReloadSuccess, "settings");
+        File.WriteAllText(file, "a: 2\n");
+        ExpectEvent(events, ReloadEventType.ReloadSuccess, "settings");
+        var region = ActorRegistry.For(Sys).Get<TopicHostActor>();
+        Assert.Equal(OutcomeKind.Applied, (await region.Ask<ReloadOutcome>(Rollback.To("settings", 1, "alice"), Timeout)).Kind);
+
+        // A restart (or a hand-over) in miniature: the tracker and the topic's actors start again; the ReloadActor
+        // recovers pinned from the journal, and no ReloadEvent says so.
+        var tracker = ActorRegistry.For(Sys).Get<TopicHealthTrackerActor>();
+        var watcher = await Sys.ActorSelection("/user/watch-0").ResolveOne(Timeout);
+        foreach (var actor in new[] { watcher, topics, tracker })
+        {
+            var probe = CreateTestProbe();
+            probe.Watch(actor);
+            Sys.Stop(actor);
+            probe.ExpectTerminated(actor);
+        }
+
+        var fresh = TopicHealthTrackerActor.Start(Sys);
+        ActorRegistry.For(Sys).Register<TopicHealthTrackerActor>(fresh, overwrite: true);
+        var host = Sys.ActorOf(TopicHostActor.Props(new ReloadSettings()), "topics-2");
+        ActorRegistry.For(Sys).Register<TopicHostActor>(host, overwrite: true);
+        Sys.ActorOf(WatchRootActor.Props(new WatchRootSettings(Temp.File("config")) { Debounce = DebounceConfig.Fixed(TimeSpan.FromMilliseconds(20)) }, host), "watch-1");
+        await AwaitAssertAsync(async () => Assert.True((await host.Ask<CurrentConfig>(new GetCurrentConfig("settings"), Timeout)).Pinned), Timeout);
+
+        var check = new TopicHealthCheck(() => Sys, TimeSpan.FromSeconds(3));
+        await AwaitAssertAsync(async () =>
+        {
+            var result = await CheckAsync(check);
+            Assert.Equal(HealthStatus.Degraded, result.Status);
+            Assert.Contains("a rollback pins it", result.Description, StringComparison.Ordinal);
+        }, Timeout);
+    }
+
+    [Fact]
     public async Task Topics_NoTrackerInTheActorSystem_HealthyWithNoReloadActors()
     {
         var result = await CheckAsync(new TopicHealthCheck(() => Sys));

@@ -31,6 +31,10 @@ public sealed class HttpEndpointSpecs
     [InlineData("example.com:8080")]
     [InlineData("::1:8080")]
     [InlineData("[127.0.0.1]:8080")]
+    [InlineData("0:8080")]
+    [InlineData("10.1:8080")]
+    [InlineData("010.0.0.1:8080")]
+    [InlineData("0x7f.0.0.1:8080")]
     public void TryParse_BadHttpFlag_IsAUsageErrorSayingWhatIsExpected(string value)
     {
         var error = CommandLine.TryParse(["--http", value], new NodeSettings(), out _, out _);
