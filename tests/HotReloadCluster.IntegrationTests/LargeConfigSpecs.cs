@@ -17,7 +17,8 @@ namespace HotReloadCluster.IntegrationTests;
 public sealed class LargeConfigSpecs(ITestOutputHelper output) : IDisposable
 {
     private const string Token = "large-config-operator-token";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    // Generous: under the full suite on 2 cores a 9 MB version to two subscriber processes took up to ~150 s (37 s alone).
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(240);
     private readonly TempDirectory _temp = new();
     private readonly PostgresDatabase _database = PostgresDatabase.Create();
     private readonly List<NodeProcess> _nodes = [];
