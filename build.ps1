@@ -95,10 +95,7 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $arguments = @('test', $solution, '--configuration', $Configuration, '--no-build', '--nologo',
         '--logger', 'trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results,
-        '--blame-hang-timeout', '5m',
-        # All four test assemblies at once: most of their time is spent waiting (clusters forming, failure detection,
-        # node processes), so two at a time left the machine idle while the last assembly ran alone.
-        '--', 'RunConfiguration.MaxCpuCount=4')
+        '--blame-hang-timeout', '5m')
     Write-Host "> dotnet $($arguments -join ' ')" -ForegroundColor DarkGray
     & dotnet @arguments
     $exit = $LASTEXITCODE

@@ -54,7 +54,8 @@ public sealed class TlsAdminEndToEndTests(TlsNodeFixture node) : IClassFixture<T
     {
         // Trusting both CAs, this console accepts the node: the refusal is the node's.
         var results = await Task.WhenAll(
-            node.Hrc(NoEnvironment, "status", "--tls-cert", Certs.Pem("intruder"), "--tls-key", Certs.Key("intruder"), "--tls-ca", Certs.BothCas, "--timeout", "5"),
+            // A long timeout: under load the handshake (and so the node's refusal) may take longer than 5 s.
+            node.Hrc(NoEnvironment, "status", "--tls-cert", Certs.Pem("intruder"), "--tls-key", Certs.Key("intruder"), "--tls-ca", Certs.BothCas, "--timeout", "20"),
             node.Hrc(NoEnvironment, "status", "--tls-cert", Certs.Pem("intruder"), "--tls-key", Certs.Key("intruder"), "--tls-ca", Certs.OtherCa, "--timeout", "5"));
 
         foreach (var result in results)
@@ -64,7 +65,7 @@ public sealed class TlsAdminEndToEndTests(TlsNodeFixture node) : IClassFixture<T
         }
 
         // The node logs the refusal from its own I/O thread: the console may exit before that line is read.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         bool Refused() => node.Node.Stderr.Any(l => l.Contains("TLS: refused the certificate", StringComparison.Ordinal)
             && l.Contains("CN=intruder", StringComparison.Ordinal)
             && l.Contains("not issued by the cluster's CA", StringComparison.Ordinal));

@@ -80,9 +80,11 @@ internal sealed class ConfigFeed : IHotReloadConfig, IObservable<ConfigUpdate>
         IReadOnlyDictionary<string, string?> candidate;
         lock (_gate)
         {
-            if (_current.TryGetValue(update.Topic, out var existing) && (existing.Version > update.Version || existing == update))
+            // Never backwards, except away from a stale cached version: the cluster's version replaces it whatever its
+            // number (the cluster's journal may have been reset, or the cache written by another cluster).
+            if (_current.TryGetValue(update.Topic, out var existing) && (existing.Version > update.Version && !existing.Stale || existing == update))
             {
-                return null; // never backwards
+                return null;
             }
 
             var next = new Dictionary<string, ConfigUpdate>(_current, StringComparer.Ordinal) { [update.Topic] = update };
@@ -141,17 +143,21 @@ internal sealed class ConfigFeed : IHotReloadConfig, IObservable<ConfigUpdate>
         var channel = Channel.CreateUnbounded<ConfigUpdate>(new UnboundedChannelOptions { SingleReader = true });
         using var subscription = Subscribe(new ChannelObserver(channel.Writer, topic));
         var last = 0L;
+        var lastStale = false;
         if (Current(topic) is { } current)
         {
             last = current.Version;
+            lastStale = current.Stale;
             yield return current;
         }
 
         await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (update.Version > last || update is { Stale: false } && update.Version == last)
+            // Forward only; a stale cached version is replaced by whatever the cluster has.
+            if (update.Version > last || update is { Stale: false } && (update.Version == last || lastStale))
             {
                 last = update.Version;
+                lastStale = update.Stale;
                 yield return update;
             }
         }

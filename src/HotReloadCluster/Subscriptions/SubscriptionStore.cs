@@ -21,14 +21,15 @@ public sealed class SubscriptionStore
     internal StoredVersion? Get(string topic) => _topics.TryGetValue(topic, out var stored) ? stored : null;
 
     /// <summary>
-    /// Keeps <paramref name="version"/> unless an older one would replace a newer one; the same version replaces a stale
-    /// one (the cluster confirmed what the cache served), never the other way round.
+    /// Keeps <paramref name="version"/> unless an older one would replace a newer one; a version from the cluster replaces
+    /// a stale one whatever its number (the cluster confirmed, or replaced, what the cache served), never the other way round.
     /// </summary>
     internal void Set(StoredVersion version) =>
         _topics.AddOrUpdate(version.Update.Topic, version, (_, old) => Keeps(old.Update, version.Update) ? old : version);
 
     private static bool Keeps(ConfigUpdate old, ConfigUpdate candidate) =>
-        old.Version > candidate.Version || (old.Version == candidate.Version && (candidate.Stale || !old.Stale));
+        !(old.Stale && !candidate.Stale)
+        && (old.Version > candidate.Version || (old.Version == candidate.Version && (candidate.Stale || !old.Stale)));
 }
 
 /// <summary>What a subscription keeps of its last applied version: the update, its template (for diffs) and how to mask its secrets.</summary>

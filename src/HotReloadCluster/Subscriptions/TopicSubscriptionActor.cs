@@ -156,8 +156,8 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
         base.PostStop();
     }
 
-    /// <summary>The version told to the registry: one less while serving a stale cached version, so it confirms or replaces it.</summary>
-    private long KnownVersion => _current is { Stale: true } ? Math.Max(0, _seenVersion - 1) : _seenVersion;
+    /// <summary>The version told to the registry: none while serving a stale cached version, so the registry sends its current one, which confirms or replaces it.</summary>
+    private long KnownVersion => _current is { Stale: true } ? 0 : _seenVersion;
 
     private void OnChanged(ConfigChanged changed)
     {
@@ -174,6 +174,14 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             }
 
             return;
+        }
+
+        if (_current is { Stale: true } cachedOnly && _fetching is null && changed.Version <= _seenVersion)
+        {
+            // The cluster's version is not the cached one (same number with other content, or a lower number: its journal
+            // was reset, or the cache came from another cluster). The cluster is the truth: apply its version.
+            _log.Warning("Topic {0}: the cluster has version {1} ({2}), not the cached version {3} ({4}); replacing the cached one", _topic, changed.Version, changed.Hash, cachedOnly.Version, cachedOnly.Hash);
+            _seenVersion = changed.Version - 1;
         }
 
         if (changed.Version <= _seenVersion || changed.Version <= (_fetching?.Version ?? 0) || changed.Version <= (_next?.Version ?? 0))

@@ -82,14 +82,7 @@ public sealed class AdminNodeFixture : IDisposable
         Assert.DoesNotContain(ViewerToken, output, StringComparison.Ordinal);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int FreePort() => HotReloadCluster.IntegrationTests.FreePorts.Next();
 
     public void Dispose()
     {

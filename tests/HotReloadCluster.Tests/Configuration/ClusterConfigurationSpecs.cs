@@ -207,12 +207,7 @@ public sealed class ClusterConfigurationSpecs(ITestOutputHelper output) : IAsync
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => HotReloadCluster.IntegrationTests.FreePorts.Next();
 
     /// <summary>Options as the service binds them.</summary>
     public sealed class DatabaseOptions

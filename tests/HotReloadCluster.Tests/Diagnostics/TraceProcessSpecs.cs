@@ -60,12 +60,7 @@ public sealed class TraceProcessSpecs : IDisposable
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => HotReloadCluster.IntegrationTests.FreePorts.Next();
 
     private NodeProcess Start(params string[] args)
     {

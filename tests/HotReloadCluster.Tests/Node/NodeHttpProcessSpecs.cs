@@ -144,10 +144,5 @@ public sealed class NodeHttpProcessSpecs : IDisposable
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => HotReloadCluster.IntegrationTests.FreePorts.Next();
 }
