@@ -37,14 +37,23 @@ internal static class NodeSupervisor
         while (!stop.IsCancellationRequested)
         {
             incarnation++;
+            IHost? starting = null;
             IHost host;
             try
             {
-                host = build(incarnation);
-                await host.StartAsync(stop).ConfigureAwait(false);
+                starting = build(incarnation);
+                await starting.StartAsync(stop).ConfigureAwait(false);
+                host = starting;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
+                // Asked to stop while this incarnation was starting (its first versions may already be out): stop what did
+                // start, or the ActorSystem's threads keep the process alive after Main returns.
+                if (starting is not null)
+                {
+                    await StopAsync(starting).ConfigureAwait(false);
+                }
+
                 return 0;
             }
 #pragma warning disable CA1031 // Any start failure is reported; the first one ends the process, later ones are retried.
@@ -52,6 +61,11 @@ internal static class NodeSupervisor
 #pragma warning restore CA1031
             {
                 var cause = ex.GetBaseException();
+                if (starting is not null)
+                {
+                    await StopQuietlyAsync(starting).ConfigureAwait(false); // a half-started incarnation must not linger
+                }
+
                 if (incarnation == 1 || ++failedStarts >= MaxFailedStarts)
                 {
                     await log.WriteLineAsync($"error: the node cannot start: {cause.GetType().Name}: {cause.Message}").ConfigureAwait(false);
@@ -114,6 +128,20 @@ internal static class NodeSupervisor
         }
 
         host.Dispose();
+    }
+
+    /// <summary>Stops a host whose start failed; its own failure to stop adds nothing to the start failure already reported.</summary>
+    private static async Task StopQuietlyAsync(IHost host)
+    {
+        try
+        {
+            await StopAsync(host).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Best effort: the start failure is what the operator needs to see.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>Waits <paramref name="delay"/>; false when asked to stop meanwhile.</summary>

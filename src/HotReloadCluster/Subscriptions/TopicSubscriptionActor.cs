@@ -38,6 +38,7 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     private readonly HotReloadTelemetry _telemetry = HotReloadTelemetry.Get(Context.System);
     private GaugeSet.Slot? _versionGauge;
     private long _seenVersion;
+    private (long Version, string Hash)? _staleReplacementTried;
     private ConfigUpdate? _current;
     private ConfigDocument? _currentTemplate;
     private SecretScrubber _scrubber = SecretScrubber.None;
@@ -176,8 +177,11 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (_current is { Stale: true } cachedOnly && _fetching is null && changed.Version <= _seenVersion)
+        if (_current is { Stale: true } cachedOnly && _fetching is null && changed.Version <= _seenVersion
+            && _staleReplacementTried != (changed.Version, changed.Hash))
         {
+            // Once per cluster version: if it cannot be applied here, the failure is reported once, not at every re-subscribe.
+            _staleReplacementTried = (changed.Version, changed.Hash);
             // The cluster's version is not the cached one (same number with other content, or a lower number: its journal
             // was reset, or the cache came from another cluster). The cluster is the truth: apply its version.
             _log.Warning("Topic {0}: the cluster has version {1} ({2}), not the cached version {3} ({4}); replacing the cached one", _topic, changed.Version, changed.Hash, cachedOnly.Version, cachedOnly.Hash);
