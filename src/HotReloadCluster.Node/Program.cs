@@ -203,4 +203,9 @@ if (http is not null)
     await http.DisposeAsync();
 }
 
+// The ActorSystem was asked to stop and given 30 s; a shutdown that overran it (a loaded machine) can leave foreground
+// threads behind, which kept the process alive after Main returned. What was asked is to exit: do so.
+await Console.Out.FlushAsync();
+await Console.Error.FlushAsync();
+Environment.Exit(exitCode);
 return exitCode;

@@ -150,7 +150,7 @@ internal sealed class NodeProcess : IDisposable
     {
         if (!_process.WaitForExit(timeout))
         {
-            throw new TimeoutException("The node did not exit.");
+            throw new TimeoutException($"The node did not exit within {timeout}. Last stderr lines:\n{string.Join('\n', Stderr.TakeLast(40))}\nLast stdout lines:\n{string.Join('\n', Stdout.TakeLast(10))}");
         }
 
         _process.WaitForExit();
