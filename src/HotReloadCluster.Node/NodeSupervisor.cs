@@ -42,7 +42,17 @@ internal static class NodeSupervisor
             try
             {
                 starting = build(incarnation);
-                await starting.StartAsync(stop).ConfigureAwait(false);
+                var start = starting.StartAsync(stop);
+
+                // A hosted service that does not watch the token could keep StartAsync, and a stop asked meanwhile, waiting.
+                var stopAsked = Task.Delay(Timeout.Infinite, stop);
+                if (await Task.WhenAny(start, stopAsked).ConfigureAwait(false) != start)
+                {
+                    await StopQuietlyAsync(starting).ConfigureAwait(false);
+                    return 0;
+                }
+
+                await start.ConfigureAwait(false);
                 host = starting;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
