@@ -186,6 +186,11 @@ if (settings.Http is { } endpoint)
 }
 
 using var stop = new CancellationTokenSource();
+if (InheritedSignals.InterruptIgnored())
+{
+    await Console.Error.WriteLineAsync(InheritedSignals.Warning);
+}
+
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 {
     context.Cancel = true;

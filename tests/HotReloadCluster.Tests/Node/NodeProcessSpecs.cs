@@ -66,12 +66,41 @@ public sealed class NodeProcessSpecs : IDisposable
     public void Node_Interrupted_ExitsWithZero_AndNeverWithoutBeingAsked()
     {
         _temp.Write("config/settings.yaml", "a: 1\n");
-        using var node = NodeProcess.Start(_temp.Path, "--port", "0", "--watch", "config", "--data", "state", "--json");
+
+        // SIGINT back to its default disposition: a test host started in the background by a shell without job control
+        // passes SIGINT on ignored, and the node then (rightly) ignores it — that case is the next test.
+        using var node = NodeProcess.Start(_temp.Path, new Dictionary<string, string>(), ["env", "--default-signal=INT"], "--port", "0", "--watch", "config", "--data", "state", "--json");
         node.WaitForLine(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal), Timeout);
 
         node.Signal("INT");
 
         Assert.Equal(0, node.WaitForExit(Timeout));
+        Assert.DoesNotContain(node.Stderr, l => l.Contains("SIGINT is ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Node_StartedWithSigintIgnored_SaysSoAndStopsOnSigterm()
+    {
+        _temp.Write("config/settings.yaml", "a: 1\n");
+
+        // What `node &` in a script does: the node inherits SIGINT ignored. It keeps the convention, says so, and SIGTERM stops it.
+        using var node = NodeProcess.Start(_temp.Path, new Dictionary<string, string>(), ["bash", "-c", "trap '' INT; exec \"$@\"", "launcher"], "--port", "0", "--watch", "config", "--data", "state", "--json");
+        node.WaitForLine(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal), Timeout);
+
+        Assert.Equal(0, node.Terminate(Timeout));
+        Assert.Contains(node.Stderr, l => l.StartsWith("warning: SIGINT is ignored by this process", StringComparison.Ordinal) && l.Contains("SIGTERM does", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("0000000000001006", true)]
+    [InlineData("0000000000001004", false)]
+    [InlineData("0000000000000002", true)]
+    [InlineData("0000000000000000", false)]
+    public void InterruptIgnored_ReadsTheSigIgnMask(string mask, bool ignored)
+    {
+        var status = _temp.Write("status", $"Name:\tdotnet\nSigBlk:\t0000000000000002\nSigIgn:\t{mask}\nSigCgt:\t0000000000000002\n");
+
+        Assert.Equal(ignored, HotReloadCluster.Node.InheritedSignals.InterruptIgnored(status));
     }
 
     [Fact]
