@@ -23,7 +23,7 @@ internal static class CommandLine
           --seed <host:port>    a seed node (repeatable; default: this node seeds itself)
           --roles <r1,r2>       config-source, config-registry, config-subscriber (default all)
           --subscribe <topic>   print each applied version of a topic (repeatable; needs config-subscriber)
-          --stable-after <s>    split brain resolver stable-after in seconds (default 10)
+          --stable-after <s>    split brain resolver stable-after in seconds (default 8)
           --failover <mode>     default, or fast: failover in seconds instead of ~30 s, with thinner margins
                                 (docs/operations.md)
           --lease <postgres:cs> the split brain resolver's lease database (default: the journal when it is PostgreSQL);
@@ -252,7 +252,7 @@ internal static class CommandLine
     /// <summary>The keys of the HotReload:Tls section (HOTRELOAD_TLS__*).</summary>
     private static readonly string[] TlsKeys = ["Cert", "Key", "Ca", "Password", "ValidateHostname"];
 
-    /// <summary>HOTRELOAD_X__Y environment variables as HotReload:X:Y keys.</summary>
+    /// <summary>HOTRELOAD_X__Y environment variables as HotReload:X:Y keys, and Logging__X__Y as Logging:X:Y.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> EnvironmentOverrides(System.Collections.IDictionary environment)
     {
         foreach (System.Collections.DictionaryEntry entry in environment)
@@ -261,6 +261,12 @@ internal static class CommandLine
                 && Keys.Contains(key["HOTRELOAD_".Length..].Split("__")[0]))
             {
                 yield return new("HotReload:" + key["HOTRELOAD_".Length..].Replace("__", ":", StringComparison.Ordinal), entry.Value as string);
+            }
+            else if (entry.Key is string logging && logging.StartsWith("Logging__", StringComparison.OrdinalIgnoreCase))
+            {
+                // The usual .NET form, e.g. Logging__LogLevel__Default=Information or
+                // Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff ".
+                yield return new(logging.Replace("__", ":", StringComparison.Ordinal), entry.Value as string);
             }
         }
     }

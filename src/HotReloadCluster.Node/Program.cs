@@ -86,7 +86,7 @@ var cluster = new ClusterNodeOptions
     Port = settings.Port,
     Seeds = settings.Seeds,
     Roles = settings.Roles,
-    StableAfter = settings.StableAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : settings.FastFailover ? TimeSpan.FromSeconds(2) : new ClusterNodeOptions().StableAfter,
+    StableAfter = settings.StableAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : settings.FastFailover ? TimeSpan.FromSeconds(1) : new ClusterNodeOptions().StableAfter,
     FastFailover = settings.FastFailover,
     Tls = tls,
     LeaseConnectionString = settings.Lease ?? (persistence.Kind == PersistenceKind.PostgreSql ? persistence.ConnectionString : null),

@@ -141,6 +141,7 @@ internal sealed class NodeCluster : IDisposable
             {
                 Directory.CreateDirectory(logs);
                 File.WriteAllLines(Path.Combine(logs, $"{DateTime.UtcNow:HHmmss}-node{i}.log"), _nodes[i].Stderr.ToArray());
+                File.WriteAllLines(Path.Combine(logs, $"{DateTime.UtcNow:HHmmss}-node{i}.out"), _nodes[i].Stdout.ToArray());
             }
         }
     }

@@ -33,7 +33,7 @@ public static class ClusterHocon
                   role = "{{HotReloadRoles.ConfigNode}}"
                   lease-implementation = "hotreload.sbr-lease"
                   lease-name = "{{options.SystemName}}-akka-sbr"
-                  acquire-lease-delay-for-minority = {{(options.FastFailover ? "1s" : "2s")}}
+                  acquire-lease-delay-for-minority = {{(options.FastFailover ? "500ms" : "2s")}}
                 }
                 stable-after = {{stable}}ms
               }
@@ -50,12 +50,13 @@ public static class ClusterHocon
         var fast = options.FastFailover
             ? ConfigurationFactory.ParseString("""
                 akka.cluster.failure-detector.heartbeat-interval = 500ms
-                akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
-                akka.cluster.down-removal-margin = 2s
+                akka.cluster.failure-detector.acceptable-heartbeat-pause = 1500ms
+                akka.cluster.down-removal-margin = 1s
                 akka.cluster.singleton.hand-over-retry-interval = 500ms
                 akka.cluster.sharding.retry-interval = 200ms
                 akka.cluster.sharding.coordinator-failure-backoff = 1s
-                akka.cluster.leader-actions-interval = 500ms
+                akka.cluster.leader-actions-interval = 250ms
+                akka.cluster.unreachable-nodes-reaper-interval = 250ms
                 """)
             : Config.Empty;
         var lease = options.LeaseConnectionString is { } connection

@@ -22,11 +22,11 @@ public sealed record ClusterNodeOptions
 
     /// <summary>
     /// How long the split brain resolver waits for a stable membership before downing unreachable nodes
-    /// (keep-majority). Default 10 s, chosen for clusters of up to about ten nodes (Akka advises a longer wait as a
+    /// (keep-majority). Default 8 s, chosen for clusters of up to about ten nodes (Akka advises a longer wait as a
     /// cluster grows; its own default is 20 s). Failover takes about twice this (the resolver's wait, then the same
     /// margin before shards move) plus the failure detector's ~5 s; raise it for larger clusters.
     /// </summary>
-    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(8);
 
     /// <summary>
     /// The PostgreSQL database of the split brain resolver's lease (normally the journal's). When set, downing uses
@@ -37,9 +37,10 @@ public sealed record ClusterNodeOptions
     public string? LeaseConnectionString { get; init; }
 
     /// <summary>
-    /// Faster failover, at the price of margins (see docs/operations.md): heartbeats every 0.5 s with 2 s of acceptable
-    /// pause, 2 s of stable membership before deciding (unless <see cref="StableAfter"/> says otherwise), 2 s of removal
-    /// margin before a dead node's topics start elsewhere, the lease's minority delay at 1 s, and quicker hand-overs.
+    /// Faster failover, at the price of margins (see docs/operations.md): heartbeats every 0.5 s with 1.5 s of acceptable
+    /// pause, 1 s of stable membership before deciding (unless <see cref="StableAfter"/> says otherwise), 1 s of removal
+    /// margin before a dead node's topics start elsewhere, the lease's minority delay at 0.5 s, leader actions and the
+    /// unreachable reaper every 0.25 s, and quicker hand-overs.
     /// Default false.
     /// </summary>
     public bool FastFailover { get; init; }

@@ -85,6 +85,7 @@ internal static class HotReloadClusterNode
         if (roles.Contains(HotReloadRoles.Source))
         {
             Hosting.EventStreamActors.StartSubscribed(system, EventRelayActor.Props(), "event-relay", typeof(ReloadEvent));
+            system.ActorOf(JournalWarmUpActor.Props(reload), "journal-warm-up");
             for (var i = 0; i < roots.Length; i++)
             {
                 system.ActorOf(WatchRootActor.Props(roots[i], reloadRegion), "watch-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -38,6 +38,17 @@ internal sealed class LeaseStore(string connectionString, TimeSpan operationTime
         return value is TimeSpan remaining ? remaining : null;
     }
 
+    /// <summary>
+    /// Opens a first connection, makes sure the table exists and reads it, changing nothing: the first database call in a
+    /// process (driver start-up, JIT, a new pool) took over a second on a loaded 2-core machine, and the first call that
+    /// matters is the resolver's acquire in the middle of a failover.
+    /// </summary>
+    public async Task WarmUpAsync(string name)
+    {
+        await ExecuteAsync("SELECT 1 WHERE @name = @owner AND @ttl IS NOT NULL", name, string.Empty, TimeSpan.Zero).ConfigureAwait(false);
+        await RemainingAsync(name).ConfigureAwait(false);
+    }
+
     /// <summary>Gives the lease up if <paramref name="owner"/> holds it.</summary>
     public Task ReleaseAsync(string name, string owner) =>
         ExecuteAsync("DELETE FROM hotreload_lease WHERE name = @name AND owner = @owner", name, owner, TimeSpan.Zero);

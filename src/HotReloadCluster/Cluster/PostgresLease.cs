@@ -39,6 +39,22 @@ public sealed class PostgresLease : Lease, IDisposable
         _store = new LeaseStore(connectionString, settings.TimeoutSettings.OperationTimeout);
         _log = Logging.GetLogger(system, typeof(PostgresLease));
         _system = system;
+        _ = WarmUpAsync();
+    }
+
+    /// <summary>The resolver creates its lease when the node starts: pay the first database call then, not while deciding.</summary>
+    private async Task WarmUpAsync()
+    {
+        try
+        {
+            await _store.WarmUpAsync(Settings.LeaseName).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Best effort: a database that cannot be reached now is reported by the acquire that needs it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _log.Debug("Lease {0}: warm-up failed: {1}", Settings.LeaseName, ex.Message);
+        }
     }
 
     private TimeSpan Timeout => Settings.TimeoutSettings.HeartbeatTimeout;

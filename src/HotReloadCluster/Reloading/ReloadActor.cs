@@ -61,6 +61,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private bool _legacySnapshot;
     private bool _passivating;
     private long _deletedTo;
+    private readonly long _createdAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
     public ReloadActor(string topic, string filePath, ReloadSettings settings, IActorRef? registry = null)
@@ -185,7 +186,7 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 
         _content.SetCurrent(_state.Current);
         _versionGauge = _telemetry.SourceVersions.Register(_topic, _state.Current?.Version ?? 0);
-        _log.Debug("Topic {0} recovered at version {1}", _topic, _state.Current?.Version ?? 0);
+        _log.Debug("Topic {0} recovered at version {1} in {2:0} ms", _topic, _state.Current?.Version ?? 0, System.Diagnostics.Stopwatch.GetElapsedTime(_createdAt).TotalMilliseconds);
 
         // Events after the last snapshot are replayed without retention (a snapshot may not have been written before a
         // crash): apply it now, so the index never promises more than retention keeps.

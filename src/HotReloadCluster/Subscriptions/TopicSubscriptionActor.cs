@@ -93,6 +93,7 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
                 Report(failed.Version, error);
             }
         });
+        Receive<ResubscribeNow>(_ => Self.Tell(Resubscribe.Instance));
         Receive<Resubscribe>(_ =>
         {
             _registry.Tell(new SubscribeTopic(_topic, Self, KnownVersion));
@@ -357,6 +358,16 @@ internal sealed class TopicSubscriptionActor : ReceiveActor, IWithTimers
     private sealed record ContentArrived(ConfigChanged Change, byte[] Bytes, Activity? Span);
 
     private sealed record ContentFailed(ConfigChanged Change, string Error, Activity? Span);
+
+    /// <summary>From the manager: a config node left, so the registry entity for this topic may be starting elsewhere, empty.</summary>
+    internal sealed record ResubscribeNow
+    {
+        public static readonly ResubscribeNow Instance = new();
+
+        private ResubscribeNow()
+        {
+        }
+    }
 
     private sealed record Resubscribe
     {

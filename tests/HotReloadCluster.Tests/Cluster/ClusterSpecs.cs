@@ -92,6 +92,30 @@ public sealed class ClusterSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task RegistryHostDowned_SubscribersRegisterAgainAtOnce_NotAtTheirPeriodicResubscribe()
+    {
+        var file = _temp.Write("settings.yaml", "v: 1\n");
+        var a = Node(SourceAndRegistry, watch: true);
+        var b = Node(SourceAndRegistry, watch: true, join: a);
+
+        // No periodic re-subscribe within the test: only the reaction to the removed config node can feed c again.
+        var c = Node(SubscriberOnly, join: a, subscriptions: new SubscriptionSettings { ResubscribeInterval = TimeSpan.FromHours(1) });
+        await WaitForMembers(3);
+        var onC = Subscribe(c, "settings");
+        ExpectVersion(onC, 1);
+        var host = await a.HostsAsync(HotReloadClusterNode.RegistryTypeName, "settings") ? a : b;
+        var survivor = host == a ? b : a;
+
+        Akka.Cluster.Cluster.Get(survivor.System).Down(host.Address);
+        await host.System.Terminate();
+        await AwaitConditionAsync(() => Task.FromResult(survivor.UpMembers() == 2 && c.UpMembers() == 2), Timeout);
+        await AwaitAssertAsync(async () => Assert.True(await survivor.HostsAsync(HotReloadClusterNode.ReloadTypeName, "settings")), Timeout);
+        await File.WriteAllTextAsync(file, "v: 2\n");
+
+        ExpectVersion(onC, 2);
+    }
+
+    [Fact]
     public async Task ReloadActorFailover_NodeDowned_NextChangeAppliedExactlyOnce()
     {
         var file = _temp.Write("settings.yaml", "v: 1\n");

@@ -91,6 +91,23 @@ public sealed class NodeProcessSpecs : IDisposable
         Assert.Contains(node.Stderr, l => l.StartsWith("warning: SIGINT is ignored by this process", StringComparison.Ordinal) && l.Contains("SIGTERM does", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Node_LoggingVariables_ChangeTheLogLevelAndFormat()
+    {
+        _temp.Write("config/settings.yaml", "a: 1\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "[HH:mm:ss.fff] ",
+        };
+        using var node = NodeProcess.Start(_temp.Path, environment, "--port", "0", "--watch", "config", "--data", "state", "--json");
+        node.WaitForLine(l => l.Contains("\"ReloadSuccess\"", StringComparison.Ordinal), Timeout);
+
+        Assert.Equal(0, node.Terminate(Timeout));
+        // Akka's own information lines (hidden by the default level Warning), each with the timestamp asked for.
+        Assert.Contains(node.Stderr, l => l.StartsWith('[') && l.Contains("info: Akka.", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("0000000000001006", true)]
     [InlineData("0000000000001004", false)]
