@@ -21,8 +21,9 @@ builder.Services.AddHotReloadOptions<DatabaseOptions>("database")
 // values yet. Set RequireClusterAtStartup below to refuse to start without them.)
 builder.Services.AddHotReloadOptions<CacheOptions>("cache").ValidateDataAnnotations();
 
-// 3. The service's own ActorSystem joins the cluster as a subscriber (Akka.Hosting).
-builder.Services.AddAkka("hotreload", (akka, services) => akka.WithHotReloadSubscriber(services, o =>
+// 3. The service subscribes to the cluster (Akka.Hosting). Its member runs on an ActorSystem of its own and rejoins by
+//    itself after a long pause got it downed; the service's ActorSystem ("orders") is left as it is.
+builder.Services.AddAkka("orders", (akka, services) => akka.WithHotReloadSubscriber(services, o =>
 {
     var configuration = services.GetRequiredService<IConfiguration>();
     o.Cluster = new ClusterNodeOptions

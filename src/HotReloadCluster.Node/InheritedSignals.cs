@@ -38,5 +38,5 @@ internal static class InheritedSignals
 
     /// <summary>The warning printed at startup when SIGINT is ignored.</summary>
     public const string Warning =
-        "warning: SIGINT is ignored by this process (inherited: it was started in the background by a shell without job control), so Ctrl+C and kill -INT do not stop it; SIGTERM does (or start it with `env --default-signal=INT`)";
+        "warning: SIGINT is ignored by this process (inherited from whatever started it, e.g. a script's `node &`), so Ctrl+C and kill -INT do not stop it; SIGTERM does (or start it with `env --default-signal=INT`, coreutils 8.31+)";
 }

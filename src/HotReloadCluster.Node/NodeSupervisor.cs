@@ -41,6 +41,11 @@ internal static class NodeSupervisor
             IHost host;
             try
             {
+                if (incarnation > 1)
+                {
+                    await log.WriteLineAsync(Line($"cluster: starting incarnation {incarnation}")).ConfigureAwait(false);
+                }
+
                 starting = build(incarnation);
                 var start = starting.StartAsync(stop);
 
@@ -137,7 +142,13 @@ internal static class NodeSupervisor
             // The ActorSystem is gone or going; the next incarnation does not wait for a slow shutdown.
         }
 
-        host.Dispose();
+        // Disposing the host disposes the ActorSystem, which waits for its termination without a limit of its own: an
+        // incarnation whose shutdown hangs must not keep the next one from starting (nor the process from exiting).
+        var dispose = Task.Run(host.Dispose);
+        if (await Task.WhenAny(dispose, Task.Delay(StopTimeout)).ConfigureAwait(false) != dispose)
+        {
+            await Console.Error.WriteLineAsync(Line($"cluster: an incarnation did not finish stopping within {StopTimeout.TotalSeconds:0} s; going on without waiting for it")).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops a host whose start failed; its own failure to stop adds nothing to the start failure already reported.</summary>

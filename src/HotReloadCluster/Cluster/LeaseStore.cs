@@ -53,6 +53,32 @@ internal sealed class LeaseStore(string connectionString, TimeSpan operationTime
     public Task ReleaseAsync(string name, string owner) =>
         ExecuteAsync("DELETE FROM hotreload_lease WHERE name = @name AND owner = @owner", name, owner, TimeSpan.Zero);
 
+    /// <summary>
+    /// Creates the table when it is missing. Only then: a role that may use the table but not create anything in the
+    /// schema (what docs/operations.md advises for subscriber nodes) fails a CREATE even with IF NOT EXISTS; and several
+    /// nodes starting on a fresh database can race on it (duplicate key in pg_type), which means the table is there.
+    /// </summary>
+    private static async Task EnsureTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('hotreload_lease') IS NOT NULL", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            await using var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS hotreload_lease (name text PRIMARY KEY, owner text NOT NULL, expires_at timestamptz NOT NULL)", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+        {
+            // Another node created it at the same moment.
+        }
+    }
+
     private async Task<int> ExecuteAsync(string sql, string name, string owner, TimeSpan ttl)
     {
         using var cts = new CancellationTokenSource(operationTimeout);
@@ -60,8 +86,7 @@ internal sealed class LeaseStore(string connectionString, TimeSpan operationTime
         await connection.OpenAsync(cts.Token).ConfigureAwait(false);
         if (!_tableReady)
         {
-            await using var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS hotreload_lease (name text PRIMARY KEY, owner text NOT NULL, expires_at timestamptz NOT NULL)", connection);
-            await create.ExecuteNonQueryAsync(cts.Token).ConfigureAwait(false);
+            await EnsureTableAsync(connection, cts.Token).ConfigureAwait(false);
             _tableReady = true;
         }
 

@@ -39,7 +39,7 @@ public sealed class PostgresLease : Lease, IDisposable
         _store = new LeaseStore(connectionString, settings.TimeoutSettings.OperationTimeout);
         _log = Logging.GetLogger(system, typeof(PostgresLease));
         _system = system;
-        _ = WarmUpAsync();
+        _ = Task.Run(WarmUpAsync);
     }
 
     /// <summary>The resolver creates its lease when the node starts: pay the first database call then, not while deciding.</summary>
@@ -53,7 +53,7 @@ public sealed class PostgresLease : Lease, IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _log.Debug("Lease {0}: warm-up failed: {1}", Settings.LeaseName, ex.Message);
+            _log.Warning("Lease {0}: its database cannot be used now ({1}); the split brain resolver needs it to decide after a failure", Settings.LeaseName, ex.GetBaseException().Message);
         }
     }
 

@@ -34,6 +34,9 @@ internal sealed class HotReloadClusterProvider : ConfigurationProvider, IHotRelo
     /// <summary>The last-known-good cache (the subscriber writes it).</summary>
     public LastKnownGoodCache Cache { get; }
 
+    /// <summary>The application's member of the config cluster, when <c>WithHotReloadSubscriber</c> started one.</summary>
+    public EmbeddedSubscriber? Subscriber { get; set; }
+
     /// <summary>The source's options.</summary>
     public HotReloadClusterSourceOptions Options => _source.Options;
 

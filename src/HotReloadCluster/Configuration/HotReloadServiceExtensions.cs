@@ -66,13 +66,17 @@ public static class HotReloadServiceExtensions
     }
 
     /// <summary>
-    /// Makes the application's ActorSystem a subscriber of the cluster for the topics of
-    /// <c>builder.Configuration.AddHotReloadCluster(…)</c>: remoting and membership (role <c>config-subscriber</c>,
-    /// added with the lowest priority, so the application's own HOCON wins), the project's serializer for its messages,
-    /// no journal (a subscriber persists nothing; the application's persistence settings are left alone), the
-    /// last-known-good cache, and a start that waits up to <see cref="HotReloadSubscriberOptions.StartupTimeout"/> for
-    /// the cluster. Each version is validated (<see cref="HotReloadSubscriberOptions.Validator"/>, options registered
-    /// with <see cref="AddHotReloadOptions{T}"/>) before IConfiguration shows it.
+    /// Subscribes the application to the cluster's topics of <c>builder.Configuration.AddHotReloadCluster(…)</c>: a
+    /// member of role <c>config-subscriber</c> on an ActorSystem of its own (remoting on
+    /// <see cref="HotReloadSubscriberOptions.Cluster"/>'s host and port, the project's serializer, no journal), run as
+    /// incarnations — when that member is downed after a long pause or a partition, it joins again as a new one with
+    /// backoff, and the application keeps its last good values meanwhile; the application's own ActorSystem (this
+    /// builder's) is left alone, so a pause in the config system never ends the application. On this builder's
+    /// ActorSystem it registers a <see cref="SubscriptionManagerActor"/> (a forwarder) for actors that want the topics'
+    /// versions. The last-known-good cache, and a start that waits up to
+    /// <see cref="HotReloadSubscriberOptions.StartupTimeout"/> for the cluster. Each version is validated
+    /// (<see cref="HotReloadSubscriberOptions.Validator"/>, options registered with <see cref="AddHotReloadOptions{T}"/>)
+    /// before IConfiguration shows it.
     /// </summary>
     public static AkkaConfigurationBuilder WithHotReloadSubscriber(this AkkaConfigurationBuilder builder, IServiceProvider services, Action<HotReloadSubscriberOptions>? configure = null)
     {
@@ -102,23 +106,25 @@ public static class HotReloadServiceExtensions
             Validator = options.Validator,
             Variables = first.Options.Variables,
         };
-
-        // Lowest priority: the application's own settings (its scheduler, sharding, journal) stay as they are.
-        builder.AddHocon(ClusterHocon.For(cluster), HoconAddMode.Append);
-        builder.AddHocon("akka.cluster.run-coordinated-shutdown-when-down = off", HoconAddMode.Append);
-        builder.AddHocon(SerializationHocon.Config, HoconAddMode.Prepend);
-        if (cluster.Tls is { } tls)
+        var subscriber = new EmbeddedSubscriber(cluster, subscriptions, feeds, services.GetService<ILoggerFactory>(), options.RejoinBackoff);
+        foreach (var provider in providers)
         {
-            builder.WithHotReloadTls(tls);
+            provider.Subscriber = subscriber;
         }
 
-        IActorRef feedActor = ActorRefs.Nobody;
         builder.WithActors((system, registry) =>
         {
             OptionsGate.Install(services);
-            var handles = HotReloadClusterNode.Start(system, cluster.Roles, new ReloadSettings(), [], subscriptions);
-            registry.Register<SubscriptionManagerActor>(handles.Subscriptions!);
-            feedActor = system.ActorOf(ConfigFeedActor.Props(handles.Subscriptions!, feeds), "hotreload-config-feed");
+            var forwarder = system.ActorOf(SubscriptionForwarderActor.Props(), "hotreload-subscriptions");
+            registry.Register<SubscriptionManagerActor>(forwarder);
+            subscriber.Start(forwarder);
+
+            // The application's ActorSystem stops when the application does: so does the config cluster's member.
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "hotreload-subscriber", async () =>
+            {
+                await subscriber.StopAsync().ConfigureAwait(false);
+                return Akka.Done.Instance;
+            });
         });
         builder.AddStartup(async (system, _) =>
         {

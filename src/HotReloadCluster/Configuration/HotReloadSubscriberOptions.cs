@@ -3,13 +3,14 @@ using HotReloadCluster.Core.Validation;
 
 namespace HotReloadCluster.Configuration;
 
-/// <summary>How a service's ActorSystem subscribes to the cluster's topics (<c>WithHotReloadSubscriber</c>).</summary>
+/// <summary>How a service subscribes to the cluster's topics (<c>WithHotReloadSubscriber</c>).</summary>
 public sealed class HotReloadSubscriberOptions
 {
     /// <summary>
     /// Membership: seeds (the config nodes), host name, port (0: any free one), TLS. The role is always
-    /// <c>config-subscriber</c> (subscribers never decide a split: see docs/operations.md). Settings the application
-    /// sets itself in HOCON win over these.
+    /// <c>config-subscriber</c> (subscribers never decide a split: see docs/operations.md). They configure the member's
+    /// own ActorSystem (named <see cref="ClusterNodeOptions.SystemName"/>); the application's ActorSystem is not changed;
+    /// <see cref="ClusterNodeOptions.ExtraHocon"/> overrides what they generate.
     /// </summary>
     public ClusterNodeOptions Cluster { get; set; } = new() { Port = 0 };
 
@@ -21,4 +22,11 @@ public sealed class HotReloadSubscriberOptions
 
     /// <summary>A validator run on every version before the application sees it (besides options validation).</summary>
     public IConfigValidator? Validator { get; set; }
+
+    /// <summary>
+    /// The pause before the member joins again after it was downed or removed (a long pause, a partition); it doubles
+    /// with each failed or short-lived incarnation, up to 30 s, and is back to this after one stayed up a minute.
+    /// Default 1 s.
+    /// </summary>
+    public TimeSpan RejoinBackoff { get; set; } = TimeSpan.FromSeconds(1);
 }

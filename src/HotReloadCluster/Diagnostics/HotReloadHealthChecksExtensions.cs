@@ -28,8 +28,11 @@ public static class HotReloadHealthChecksExtensions
         var tags = options.Tags.ToArray();
         var timeout = options.Timeout;
 
+        // An application that runs WithHotReloadSubscriber is a member through an ActorSystem of its own (the current incarnation).
         Func<ActorSystem?> System(IServiceProvider services) =>
-            options.ActorSystem is { } find ? () => find(services) : () => services.GetService<ActorSystem>();
+            options.ActorSystem is { } find
+                ? () => find(services)
+                : EmbeddedSubscriber(services.GetService<IConfiguration>()) is { } embedded ? () => embedded.Current : () => services.GetService<ActorSystem>();
 
         var notUp = options.MemberNotUpStatus ?? (options.Source is null && options.Journal is null ? HealthStatus.Degraded : HealthStatus.Unhealthy);
         builder.Add(new HealthCheckRegistration(HotReloadHealthCheckNames.Member, sp => new ClusterMemberHealthCheck(System(sp), notUp), HealthStatus.Unhealthy, tags));
@@ -55,6 +58,11 @@ public static class HotReloadHealthChecksExtensions
             tags));
         return builder;
     }
+
+    private static HotReloadCluster.Configuration.EmbeddedSubscriber? EmbeddedSubscriber(IConfiguration? configuration) =>
+        configuration is IConfigurationRoot root
+            ? root.Providers.OfType<HotReloadClusterProvider>().Select(p => p.Subscriber).FirstOrDefault(s => s is not null)
+            : null;
 
     private static IEnumerable<IHotReloadConfig> Feeds(IConfiguration? configuration) =>
         configuration is IConfigurationRoot root

@@ -37,7 +37,9 @@ public sealed class SubscriptionManagerActor : ReceiveActor, IWithTimers
         });
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
-            if (removed.Member.HasRole(HotReloadRoles.ConfigNode))
+            // Not when this node's own cluster shuts down (it publishes every member as removed then).
+            var cluster = Akka.Cluster.Cluster.Get(Context.System);
+            if (removed.Member.HasRole(HotReloadRoles.ConfigNode) && !cluster.IsTerminated && removed.Member.Address != cluster.SelfAddress)
             {
                 for (var i = 0; i < ResubscribeAfterRemoval.Length; i++)
                 {

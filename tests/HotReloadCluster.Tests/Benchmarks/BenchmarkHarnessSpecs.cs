@@ -23,7 +23,11 @@ public sealed class BenchmarkHarnessSpecs : IDisposable
         Assert.All(rows, row =>
         {
             Assert.Equal(name, row.Scenario);
-            Assert.True(double.IsFinite(row.Value) && row.Value >= 0, $"{row.Configuration} {row.Metric} = {row.Value}");
+            // A heap delta in a fresh process can come out a little below zero under load (the baseline's full GC still
+            // counted start-up garbage that a later one freed: -1.15 MB once in a clean-clone run); the README's figure
+            // is a median of five. Every other figure is a count, a time or a size and is never negative.
+            var floor = row.Metric.Contains("heap added", StringComparison.Ordinal) ? -2 : 0;
+            Assert.True(double.IsFinite(row.Value) && row.Value >= floor, $"{row.Configuration} {row.Metric} = {row.Value}");
         });
         var json = Path.Combine(_temp.Path, name + ".json");
         await BenchmarkRunner.WriteJsonAsync(rows, json);

@@ -125,6 +125,38 @@ public sealed class ClusterConfigurationSpecs(ITestOutputHelper output) : IAsync
     }
 
     [Fact]
+    public async Task ServiceMemberDowned_RejoinsAsANewIncarnation_FollowsLaterVersions_AndTheServiceNeverStops()
+    {
+        var file = _temp.Write("config/settings.yaml", "database:\n  host: db1\n  port: 5432\n");
+        var source = ConfigNode();
+        var service = await StartServiceAsync(source.Address.Port!.Value);
+        var configuration = service.Services.GetRequiredService<IConfiguration>();
+        var appSystem = service.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+        var inbox = Akka.Actor.Inbox.Create(appSystem);
+        service.Services.GetRequiredService<ActorRegistry>().Get<HotReloadCluster.Subscriptions.SubscriptionManagerActor>()
+            .Tell(new HotReloadCluster.Subscriptions.Subscribe("settings", inbox.Receiver), Akka.Actor.ActorRefs.NoSender);
+        Assert.Equal(1, (await NextUpdateAsync(inbox)).Version);
+        var subscriber = ((IConfigurationRoot)configuration).Providers.OfType<HotReloadClusterProvider>().Single().Subscriber!;
+        var first = subscriber.Current!;
+        Assert.NotSame(appSystem, first);
+
+        // What the split brain resolver does to a member that paused longer than failure detection + stable-after.
+        Akka.Cluster.Cluster.Get(source.System).Down(Akka.Cluster.Cluster.Get(first).SelfAddress);
+
+        await AwaitAsync(() => subscriber is { Incarnation: 2, Current: { } second } && !ReferenceEquals(second, first)
+            && Akka.Cluster.Cluster.Get(second).SelfMember.Status == Akka.Cluster.MemberStatus.Up);
+        Assert.True(first.WhenTerminated.IsCompleted);
+        Assert.Equal("db1", configuration["database:host"]); // the last good values, all along
+        await File.WriteAllTextAsync(file, "database:\n  host: db2\n  port: 5432\n");
+
+        await AwaitAsync(() => configuration["database:host"] == "db2");
+        var update = await NextUpdateAsync(inbox);
+        Assert.Equal(2, update.Version); // the application's actor: v2 once, nothing applied twice
+        Assert.Equal("db2", service.Services.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().CurrentValue.Host);
+        Assert.False(appSystem.WhenTerminated.IsCompleted);
+    }
+
+    [Fact]
     public async Task Cache_HoldsTheTemplate_NeverAResolvedVariable()
     {
         Environment.SetEnvironmentVariable("HRC_TEST_DB_PASSWORD", "s3cret-value");
@@ -157,7 +189,7 @@ public sealed class ClusterConfigurationSpecs(ITestOutputHelper output) : IAsync
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddHotReloadCluster(["settings"], o => o.CacheFolder = _temp.File("cache"));
         builder.Services.AddHotReloadOptions<DatabaseOptions>("database").ValidateDataAnnotations();
-        builder.Services.AddAkka("hotreload", (akka, sp) => akka.WithHotReloadSubscriber(sp, o =>
+        builder.Services.AddAkka("service", (akka, sp) => akka.WithHotReloadSubscriber(sp, o =>
         {
             o.Cluster = new ClusterNodeOptions
             {
@@ -195,6 +227,17 @@ public sealed class ClusterConfigurationSpecs(ITestOutputHelper output) : IAsync
         }
 
         host.Dispose();
+    }
+
+    private static async Task<HotReloadCluster.Subscriptions.ConfigUpdate> NextUpdateAsync(Akka.Actor.Inbox inbox)
+    {
+        while (true)
+        {
+            if (await inbox.ReceiveAsync(Timeout) is HotReloadCluster.Subscriptions.ConfigUpdate update)
+            {
+                return update;
+            }
+        }
     }
 
     private static async Task AwaitAsync(Func<bool> condition)
