@@ -144,7 +144,18 @@ internal static class NodeSupervisor
 
         // Disposing the host disposes the ActorSystem, which waits for its termination without a limit of its own: an
         // incarnation whose shutdown hangs must not keep the next one from starting (nor the process from exiting).
-        var dispose = Task.Run(host.Dispose);
+        var dispose = Task.Run(() =>
+        {
+            try
+            {
+                host.Dispose();
+            }
+#pragma warning disable CA1031 // The incarnation is over either way; its disposal errors have nobody to go to.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        });
         if (await Task.WhenAny(dispose, Task.Delay(StopTimeout)).ConfigureAwait(false) != dispose)
         {
             await Console.Error.WriteLineAsync(Line($"cluster: an incarnation did not finish stopping within {StopTimeout.TotalSeconds:0} s; going on without waiting for it")).ConfigureAwait(false);

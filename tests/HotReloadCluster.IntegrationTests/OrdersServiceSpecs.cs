@@ -9,8 +9,9 @@ namespace HotReloadCluster.IntegrationTests;
 /// <summary>
 /// The ASP.NET Core sample (<c>samples/OrdersService</c>) as a real process beside a real config node process (SQLite,
 /// the default journal), read over HTTP: a change on the source shows on its endpoint, a value its options validation
-/// refuses never shows and is rolled back by the cluster, and with the config node down at its start it serves the
-/// cache and catches up when the node is back.
+/// refuses never shows and is rolled back by the cluster, with the config node down at its start it serves the
+/// cache and catches up when the node is back, and a service frozen longer than the cluster waits is downed, stays up and
+/// rejoins by itself.
 /// </summary>
 public sealed class OrdersServiceSpecs(ITestOutputHelper output) : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class OrdersServiceSpecs(ITestOutputHelper output) : IDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     [Fact]
-    public async Task EditOnTheSource_ShowsOnTheEndpoint_RefusedValueIsRolledBack_DownAtStartServesTheCacheThenCatchesUp()
+    public async Task EditOnTheSource_ShowsOnTheEndpoint_RefusedValueIsRolledBack_DownAtStartServesTheCacheThenCatchesUp_FrozenServiceRejoins()
     {
         var file = _temp.Write("config/settings.yaml", Settings(host: "db1", port: 5432));
         var nodePort = FreePorts.Next();
@@ -58,6 +59,33 @@ public sealed class OrdersServiceSpecs(ITestOutputHelper output) : IDisposable
         await WaitForReadiness(url, "Healthy");
         Assert.DoesNotContain(service.Stderr, l => l.Contains("s3cret", StringComparison.Ordinal));
         Assert.All(Directory.GetFiles(_temp.File("cache")), f => Assert.DoesNotContain("s3cret", File.ReadAllText(f), StringComparison.Ordinal));
+
+        // A long pause of the service (a GC pause, a VM migration: SIGSTOP for 25 s) gets its cluster member downed. The
+        // service stays up and keeps its values; its member rejoins by itself as a new incarnation; the next edit arrives.
+        service.Signal("STOP");
+        await Task.Delay(TimeSpan.FromSeconds(25));
+        service.Signal("CONT");
+        var afterPause = await WaitForSettings(url, _ => true, "the service right after the pause");
+        Assert.Equal((5L, "db5"), (afterPause.Version, afterPause.Host));
+        await WaitUntil(() => service.Stdout.Concat(service.Stderr).Any(l => l.Contains("rejoining as incarnation 2", StringComparison.Ordinal)), "the member downed and rejoining");
+        await File.WriteAllTextAsync(file, Settings(host: "db6", port: 5433));
+        var afterRejoin = await WaitForSettings(url, s => s.Host == "db6", "the edit after the member rejoined");
+        Assert.Equal(6L, afterRejoin.Version);
+        Assert.False(service.HasExited);
+    }
+
+    private async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{what}: not within {Timeout}; processes' output: {string.Join('\n', _processes.SelectMany(p => p.Stdout.Concat(p.Stderr)).TakeLast(40))}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     public void Dispose()

@@ -21,7 +21,6 @@ namespace HotReloadCluster.Configuration;
 /// </summary>
 internal sealed partial class EmbeddedSubscriber
 {
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StableUptime = TimeSpan.FromMinutes(1);
     private readonly ClusterNodeOptions _cluster;
     private readonly SubscriptionSettings _subscriptions;
@@ -54,9 +53,6 @@ internal sealed partial class EmbeddedSubscriber
     /// <summary>How many incarnations were started.</summary>
     public int Incarnation => Volatile.Read(ref _incarnation);
 
-    /// <summary>Raised with each new incarnation's ActorSystem.</summary>
-    public event Action<ActorSystem>? Started;
-
     /// <summary>The pause before incarnation attempt <paramref name="attempt"/> (1-based).</summary>
     public TimeSpan Backoff(int attempt) =>
         TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, (long)(_firstBackoff.Ticks * Math.Pow(2, Math.Max(0, attempt - 1)))));
@@ -68,8 +64,12 @@ internal sealed partial class EmbeddedSubscriber
         StartIncarnation();
     }
 
-    /// <summary>Stops the current incarnation for good.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the current incarnation for good, within <paramref name="budget"/> (the application's own shutdown phase
+    /// that calls this has a deadline of its own); a leave that takes longer is cut short, and the config cluster then
+    /// downs the member after its usual wait.
+    /// </summary>
+    public async Task StopAsync(TimeSpan budget)
     {
         ActorSystem? system;
         lock (_gate)
@@ -81,7 +81,7 @@ internal sealed partial class EmbeddedSubscriber
 
         if (system is not null)
         {
-            await TerminateAsync(system).ConfigureAwait(false);
+            await TerminateAsync(system, budget).ConfigureAwait(false);
         }
     }
 
@@ -117,6 +117,8 @@ internal sealed partial class EmbeddedSubscriber
             {
                 var handles = HotReloadClusterNode.Start(system, _cluster.Roles, new Reloading.ReloadSettings(), [], _subscriptions);
                 system.ActorOf(ConfigFeedActor.Props(handles.Subscriptions!, _feeds), "hotreload-config-feed");
+                Akka.Cluster.Cluster.Get(system).RegisterOnMemberRemoved(() => _ = RejoinAsync(system));
+                system.WhenTerminated.ContinueWith(_ => RejoinAsync(system), TaskScheduler.Default);
                 _forwarder.Tell(new SubscriptionForwarderActor.Incarnation(handles.Subscriptions!, incarnation));
             }
             catch
@@ -125,21 +127,41 @@ internal sealed partial class EmbeddedSubscriber
                 throw;
             }
 
+            // Last: from here on this system is the running incarnation, and only its own end starts the next one.
             _current = system;
             _uptime = Stopwatch.StartNew();
-            if (incarnation > 1 && _log is not null)
-            {
-                LogJoining(_log, incarnation);
-            }
         }
 
-        Akka.Cluster.Cluster.Get(system).RegisterOnMemberRemoved(() => _ = RejoinAsync(system));
-        system.WhenTerminated.ContinueWith(_ => RejoinAsync(system), TaskScheduler.Default);
-        Started?.Invoke(system);
+        if (Incarnation > 1 && _log is not null)
+        {
+            try
+            {
+                LogJoining(_log, Incarnation);
+            }
+#pragma warning disable CA1031 // A logging provider's failure must not count as a failed start.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
     }
 
     /// <summary>The member of <paramref name="system"/> was removed (or its ActorSystem ended): start the next incarnation.</summary>
     private async Task RejoinAsync(ActorSystem system)
+    {
+        try
+        {
+            await RejoinCoreAsync(system).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Fire-and-forget from a cluster callback: nothing may escape unobserved.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            System.Diagnostics.Trace.TraceError("HotReloadCluster: the subscriber could not rejoin the config cluster: " + ex);
+        }
+    }
+
+    private async Task RejoinCoreAsync(ActorSystem system)
     {
         TimeSpan delay;
         lock (_gate)
@@ -159,7 +181,7 @@ internal sealed partial class EmbeddedSubscriber
             LogRemoved(_log, Incarnation + 1, delay.TotalSeconds);
         }
 
-        await TerminateAsync(system).ConfigureAwait(false);
+        await TerminateAsync(system, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
         while (true)
         {
             await Task.Delay(delay).ConfigureAwait(false);
@@ -199,17 +221,20 @@ internal sealed partial class EmbeddedSubscriber
     [LoggerMessage(Level = LogLevel.Warning, Message = "Config cluster: incarnation {Incarnation} failed to start ({Error}); trying again in {Delay} s")]
     private static partial void LogFailedStart(ILogger logger, int incarnation, string error, double delay);
 
-    /// <summary>Leaves (when still a member) and terminates; a shutdown that overruns its time is left to finish by itself.</summary>
-    private static async Task TerminateAsync(ActorSystem system)
+    /// <summary>Leaves (when still a member) and terminates within <paramref name="budget"/>; a shutdown that overruns it is left to finish by itself.</summary>
+    private static async Task TerminateAsync(ActorSystem system, TimeSpan budget)
     {
+        var deadline = Stopwatch.StartNew();
         try
         {
-            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(StopTimeout).ConfigureAwait(false);
-            await system.WhenTerminated.WaitAsync(StopTimeout).ConfigureAwait(false);
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(budget).ConfigureAwait(false);
+            await system.WhenTerminated.WaitAsync(Remaining()).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             _ = system.Terminate();
         }
+
+        TimeSpan Remaining() => budget - deadline.Elapsed > TimeSpan.Zero ? budget - deadline.Elapsed : TimeSpan.Zero;
     }
 }

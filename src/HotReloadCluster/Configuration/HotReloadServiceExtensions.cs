@@ -106,7 +106,16 @@ public static class HotReloadServiceExtensions
             Validator = options.Validator,
             Variables = first.Options.Variables,
         };
+        if (options.RejoinBackoff <= TimeSpan.Zero || options.RejoinBackoff > TimeSpan.FromSeconds(30))
+        {
+            throw new ArgumentOutOfRangeException(nameof(configure), options.RejoinBackoff, "HotReloadSubscriberOptions.RejoinBackoff must be above 0 and at most 30 s.");
+        }
+
         var subscriber = new EmbeddedSubscriber(cluster, subscriptions, feeds, services.GetService<ILoggerFactory>(), options.RejoinBackoff);
+
+        // The project's messages reach the application's actors (ConfigUpdate, from the forwarder): should the application
+        // serialize local messages (serialize-messages = on) or send them on over its own remoting, they need their serializer.
+        builder.AddHocon(SerializationHocon.Config, HoconAddMode.Append);
         foreach (var provider in providers)
         {
             provider.Subscriber = subscriber;
@@ -120,9 +129,12 @@ public static class HotReloadServiceExtensions
             subscriber.Start(forwarder);
 
             // The application's ActorSystem stops when the application does: so does the config cluster's member.
-            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "hotreload-subscriber", async () =>
+            // The phase's own deadline (Akka's default 5 s) bounds this task: stop within it.
+            var shutdown = CoordinatedShutdown.Get(system);
+            var budget = shutdown.Timeout(CoordinatedShutdown.PhaseBeforeActorSystemTerminate) - TimeSpan.FromMilliseconds(500);
+            shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "hotreload-subscriber", async () =>
             {
-                await subscriber.StopAsync().ConfigureAwait(false);
+                await subscriber.StopAsync(budget > TimeSpan.Zero ? budget : TimeSpan.FromSeconds(1)).ConfigureAwait(false);
                 return Akka.Done.Instance;
             });
         });

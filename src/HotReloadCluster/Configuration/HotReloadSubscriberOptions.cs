@@ -9,8 +9,11 @@ public sealed class HotReloadSubscriberOptions
     /// <summary>
     /// Membership: seeds (the config nodes), host name, port (0: any free one), TLS. The role is always
     /// <c>config-subscriber</c> (subscribers never decide a split: see docs/operations.md). They configure the member's
-    /// own ActorSystem (named <see cref="ClusterNodeOptions.SystemName"/>); the application's ActorSystem is not changed;
-    /// <see cref="ClusterNodeOptions.ExtraHocon"/> overrides what they generate.
+    /// own ActorSystem (named <see cref="ClusterNodeOptions.SystemName"/>); the application's ActorSystem and its HOCON
+    /// are not used for it: settings for the member go in <see cref="ClusterNodeOptions.ExtraHocon"/>, which overrides
+    /// what is generated except the shutdown keys the incarnations need (<c>exit-clr</c>, the CLR shutdown hook,
+    /// <c>run-coordinated-shutdown-when-down</c>) and, with a logger factory, <c>akka.loggers</c>. If the first member
+    /// cannot start (its port taken, a bad certificate), the application's start fails, with the cause.
     /// </summary>
     public ClusterNodeOptions Cluster { get; set; } = new() { Port = 0 };
 

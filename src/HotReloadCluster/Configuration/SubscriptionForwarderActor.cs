@@ -1,4 +1,5 @@
 using Akka.Actor;
+using HotReloadCluster.Registry;
 using HotReloadCluster.Subscriptions;
 
 namespace HotReloadCluster.Configuration;
@@ -7,9 +8,10 @@ namespace HotReloadCluster.Configuration;
 /// The <see cref="SubscriptionManagerActor"/> an application sees on its own ActorSystem (in its Akka.Hosting
 /// registry). It subscribes itself, once per topic, to the manager of the config cluster's current incarnation
 /// (<see cref="EmbeddedSubscriber"/>) and hands each version to the application's subscribers — each version once:
-/// a new incarnation starts by offering the version the last one applied, which is not handed out again. Versions
-/// are forwarded with their sender, so an <see cref="Registry.ApplyFailed"/> reply still reaches the topic's
-/// subscription. Until the first incarnation has started, subscriptions wait here.
+/// a new incarnation starts by offering the version the last one applied, which is not handed out again. Versions come
+/// from this actor, so an <see cref="ApplyFailed"/> reply comes here and goes on to the topic's subscription in the
+/// current incarnation (again to a new one, if it offers the refused version anew). Until the first incarnation has
+/// started, subscriptions wait here.
 /// </summary>
 internal sealed class SubscriptionForwarderActor : ReceiveActor
 {
@@ -32,7 +34,7 @@ internal sealed class SubscriptionForwarderActor : ReceiveActor
                 Context.Watch(subscribe.Subscriber);
                 if (topic.Last is { } last)
                 {
-                    subscribe.Subscriber.Tell(last, topic.LastSender);
+                    subscribe.Subscriber.Tell(last, Self);
                 }
             }
         });
@@ -46,17 +48,39 @@ internal sealed class SubscriptionForwarderActor : ReceiveActor
         });
         Receive<ConfigUpdate>(update =>
         {
-            if (!_topics.TryGetValue(update.Topic, out var topic)
-                || topic.Last is { } last && !(update.Version > last.Version || last.Stale && !update.Stale))
+            if (!_topics.TryGetValue(update.Topic, out var topic))
             {
-                return; // the same version again from a new incarnation, or an older one
+                return;
+            }
+
+            if (topic.Last is { } last && !(update.Version > last.Version || last.Stale && !update.Stale))
+            {
+                // The same version again, from a new incarnation's subscription: not handed out again, but replies now go
+                // to it, and a refusal of this version made earlier is told to it too (the old one may never have got it).
+                topic.LastSender = Sender;
+                if (topic.Refused is { } refused && refused.Version == update.Version)
+                {
+                    Sender.Tell(refused);
+                }
+
+                return;
             }
 
             topic.Last = update;
             topic.LastSender = Sender;
+            topic.Refused = null;
             foreach (var subscriber in topic.Subscribers)
             {
-                subscriber.Forward(update);
+                subscriber.Tell(update, Self);
+            }
+        });
+        Receive<ApplyFailed>(failed =>
+        {
+            // An application actor refused the version: to the topic's subscription of the current incarnation.
+            if (_topics.TryGetValue(failed.Topic, out var topic) && topic.Last?.Version == failed.Version)
+            {
+                topic.Refused = failed;
+                topic.LastSender.Tell(failed);
             }
         });
         Receive<Incarnation>(incarnation =>
@@ -91,5 +115,7 @@ internal sealed class SubscriptionForwarderActor : ReceiveActor
         public ConfigUpdate? Last { get; set; }
 
         public IActorRef LastSender { get; set; } = ActorRefs.Nobody;
+
+        public ApplyFailed? Refused { get; set; }
     }
 }

@@ -8,20 +8,21 @@ public sealed class ClusterHoconSpecs
     [Fact]
     public void Default_WaitsEightSecondsAndUsesAkkasFailureDetector()
     {
-        var config = ClusterHocon.For(new ClusterNodeOptions { Port = 0, LeaseConnectionString = "Host=127.0.0.1" });
+        var config = ClusterHocon.For(new ClusterNodeOptions { Port = 0 });
         var settings = SettingsAkkaReads(config);
 
         Assert.Equal(TimeSpan.FromSeconds(8), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.split-brain-resolver.lease-majority.acquire-lease-delay-for-minority"));
         Assert.Equal(TimeSpan.FromSeconds(1), settings.HeartbeatInterval);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.UnreachableNodesReaperInterval);
-        Assert.Equal("lease-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal("lease-majority", ClusterHocon.For(new ClusterNodeOptions { LeaseConnectionString = "Host=127.0.0.1" }).GetString("akka.cluster.split-brain-resolver.active-strategy"));
     }
 
     [Fact]
     public void Fast_HasTheDocumentedSettings_UnderTheNamesAkkaReads()
     {
-        var config = ClusterHocon.For(new ClusterNodeOptions { Port = 0, FastFailover = true, StableAfter = TimeSpan.FromSeconds(1), LeaseConnectionString = "Host=127.0.0.1" });
+        var config = ClusterHocon.For(new ClusterNodeOptions { Port = 0, FastFailover = true, StableAfter = TimeSpan.FromSeconds(1) });
         var settings = SettingsAkkaReads(config);
 
         Assert.Equal(TimeSpan.FromMilliseconds(500), settings.HeartbeatInterval);
