@@ -100,6 +100,11 @@ internal static class NodeSupervisor
             var system = host.Services.GetRequiredService<ActorSystem>();
             var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Akka.Cluster.Cluster.Get(system).RegisterOnMemberRemoved(() => removed.TrySetResult());
+            HotReloadCluster.Cluster.QuarantineWatcher.Start(system, e =>
+            {
+                log.WriteLine(Line($"cluster: {e.RemoteAddress} quarantined this incarnation (it removed this node from the cluster)"));
+                removed.TrySetResult();
+            });
             var uptime = Stopwatch.StartNew();
             var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await using (stop.Register(() => stopped.TrySetResult()))

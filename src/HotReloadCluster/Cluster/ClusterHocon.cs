@@ -19,6 +19,10 @@ public static class ClusterHocon
               hostname = "{{options.Hostname}}"
               port = {{options.Port.ToString(CultureInfo.InvariantCulture)}}
             }
+            # After a connection fails, Akka waits this long before trying the address again (its default is 5 s). A node
+            # resumed after a long pause learns only on that next try that the others removed it (they quarantined it),
+            # and only then starts its next incarnation: 5 s of the frozen-subscriber recovery were this wait.
+            akka.remote.retry-gate-closed-for = 1s
             akka.cluster {
               seed-nodes = [{{seeds}}]
               roles = [{{roles}}]

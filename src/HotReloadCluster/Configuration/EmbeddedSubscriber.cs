@@ -118,6 +118,7 @@ internal sealed partial class EmbeddedSubscriber
                 var handles = HotReloadClusterNode.Start(system, _cluster.Roles, new Reloading.ReloadSettings(), [], _subscriptions);
                 system.ActorOf(ConfigFeedActor.Props(handles.Subscriptions!, _feeds), "hotreload-config-feed");
                 Akka.Cluster.Cluster.Get(system).RegisterOnMemberRemoved(() => _ = RejoinAsync(system));
+                QuarantineWatcher.Start(system, e => { _ = RejoinAsync(system); });
                 system.WhenTerminated.ContinueWith(_ => RejoinAsync(system), TaskScheduler.Default);
                 _forwarder.Tell(new SubscriptionForwarderActor.Incarnation(handles.Subscriptions!, incarnation));
             }

@@ -16,6 +16,7 @@ public sealed class ClusterHoconSpecs
         Assert.Equal(TimeSpan.FromSeconds(1), settings.HeartbeatInterval);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.UnreachableNodesReaperInterval);
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal(TimeSpan.FromSeconds(1), config.GetTimeSpan("akka.remote.retry-gate-closed-for"));
         Assert.Equal("lease-majority", ClusterHocon.For(new ClusterNodeOptions { LeaseConnectionString = "Host=127.0.0.1" }).GetString("akka.cluster.split-brain-resolver.active-strategy"));
     }
 
