@@ -39,6 +39,7 @@ namespace HotReloadCluster.Reloading;
 public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
 {
     private const string RetryTimerKey = "retry";
+    private const string DeleteRetryTimerKey = "delete-retry";
     private static readonly TimeSpan JournalReadTimeout = TimeSpan.FromSeconds(10);
 
     private readonly string _topic;
@@ -61,6 +62,10 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private bool _legacySnapshot;
     private bool _passivating;
     private long _deletedTo;
+    private long? _deleteInFlight;
+    private long _deletePending;
+    private long _latestSnapshot;
+    private TimeSpan _deleteRetryDelay = TimeSpan.FromSeconds(1);
     private readonly long _createdAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <summary>Creates the actor; use <see cref="Props"/>.</summary>
@@ -294,8 +299,24 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
         Command<GetTopicStatistics>(_ => Sender.Tell(new TopicStatistics(_topic, _statistics.Snapshot())));
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: snapshot failed; the journal still holds every event", _topic));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: deleting old events failed", _topic));
+        Command<DeleteMessagesSuccess>(success =>
+        {
+            _deletedTo = Math.Max(_deletedTo, success.ToSequenceNr);
+            _deleteInFlight = null;
+            _deleteRetryDelay = TimeSpan.FromSeconds(1);
+            DeleteOldEvents(_deletePending);
+        });
+        Command<DeleteMessagesFailure>(failure =>
+        {
+            // Kept to try again (a PostgreSQL deadlock or a timeout under load): a delete given up on left old events in
+            // the journal until a later version happened to ask for more.
+            _log.Warning(failure.Cause, "Topic {0}: deleting old events up to {1} failed; trying again in {2:0.#} s", _topic, failure.ToSequenceNr, _deleteRetryDelay.TotalSeconds);
+            _deleteInFlight = null;
+            _deletePending = Math.Max(_deletePending, failure.ToSequenceNr);
+            Timers.StartSingleTimer(DeleteRetryTimerKey, DeleteRetryTick.Instance, _deleteRetryDelay);
+            _deleteRetryDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, _deleteRetryDelay.Ticks * 2));
+        });
+        Command<DeleteRetryTick>(_ => DeleteOldEvents(_deletePending));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "Topic {0}: deleting old snapshots failed", _topic));
         Command<PassivateIfIdle>(_ => PassivateIfNoTopic());
@@ -781,16 +802,37 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void OnSnapshotSaved(SaveSnapshotSuccess success)
     {
-        DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        // Saves can complete out of order (the snapshot store runs them in parallel): always keep only the newest one,
+        // or a late success left the one before it behind.
+        _latestSnapshot = Math.Max(_latestSnapshot, success.Metadata.SequenceNr);
+        DeleteSnapshots(new SnapshotSelectionCriteria(_latestSnapshot - 1));
 
         // Events before the oldest kept version are in no answer any more (the snapshot holds the index).
         var oldest = _state.Versions.IsEmpty ? 0 : _state.Versions[0].SequenceNr;
-        var deleteTo = Math.Min(oldest - 1, success.Metadata.SequenceNr);
-        if (deleteTo > _deletedTo)
+        var deleteTo = Math.Min(oldest - 1, _latestSnapshot);
+        DeleteOldEvents(deleteTo);
+    }
+
+    /// <summary>
+    /// Deletes the events up to <paramref name="deleteTo"/>, one delete at a time: two deletes of one persistence id at
+    /// once deadlock in PostgreSQL (each locks rows the other needs; seen under load), and a newer target waits for the
+    /// running one instead.
+    /// </summary>
+    private void DeleteOldEvents(long deleteTo)
+    {
+        if (deleteTo <= _deletedTo)
         {
-            _deletedTo = deleteTo;
-            DeleteMessages(deleteTo);
+            return;
         }
+
+        if (_deleteInFlight is { } running)
+        {
+            _deletePending = Math.Max(_deletePending, Math.Max(deleteTo, running));
+            return;
+        }
+
+        _deleteInFlight = deleteTo;
+        DeleteMessages(deleteTo);
     }
 
     private void PassivateIfNoTopic()
@@ -853,6 +895,15 @@ public sealed class ReloadActor : ReceivePersistentActor, IWithTimers
     private sealed record Applying(ConfigApplied Event, ConfigDocument? Resolved, SecretScrubber Scrubber, ReloadEventType SuccessType, Attempt Attempt, bool IsRollback, string? Reason, (ImmutableArray<string> Lines, long From) Diff);
 
     private sealed record HooksCompleted(Applying Applying, string? Error);
+
+    private sealed record DeleteRetryTick
+    {
+        public static readonly DeleteRetryTick Instance = new();
+
+        private DeleteRetryTick()
+        {
+        }
+    }
 
     private sealed record RetryTick
     {
