@@ -103,11 +103,7 @@ public sealed class ClusterSpecs : Akka.TestKit.Xunit2.TestKit
         await WaitForMembers(3);
         var onC = Subscribe(c, "settings");
         ExpectVersion(onC, 1);
-        var host = await a.HostsAsync(HotReloadClusterNode.RegistryTypeName, "settings") ? a : b;
-        var survivor = host == a ? b : a;
-
-        Akka.Cluster.Cluster.Get(survivor.System).Down(host.Address);
-        await host.System.Terminate();
+        var survivor = await CrashTheHostAsync(HotReloadClusterNode.RegistryTypeName, a, b);
         await AwaitConditionAsync(() => Task.FromResult(survivor.UpMembers() == 2 && c.UpMembers() == 2), Timeout);
         await AwaitAssertAsync(async () => Assert.True(await survivor.HostsAsync(HotReloadClusterNode.ReloadTypeName, "settings")), Timeout);
         await File.WriteAllTextAsync(file, "v: 2\n");
@@ -125,12 +121,7 @@ public sealed class ClusterSpecs : Akka.TestKit.Xunit2.TestKit
         await WaitForMembers(3);
         var onC = Subscribe(c, "settings");
         ExpectVersion(onC, 1);
-        var host = await a.HostsAsync(HotReloadClusterNode.ReloadTypeName, "settings") ? a : b;
-        var survivor = host == a ? b : a;
-
-        // A crash as the cluster sees it: the node is downed, not left, and its system dies.
-        Akka.Cluster.Cluster.Get(survivor.System).Down(host.Address);
-        await host.System.Terminate();
+        var survivor = await CrashTheHostAsync(HotReloadClusterNode.ReloadTypeName, a, b);
         await AwaitConditionAsync(() => Task.FromResult(survivor.UpMembers() == 2), Timeout);
         await AwaitAssertAsync(async () => Assert.True(await survivor.HostsAsync(HotReloadClusterNode.ReloadTypeName, "settings")), Timeout);
         await File.WriteAllTextAsync(file, "v: 2\n");
@@ -190,6 +181,19 @@ public sealed class ClusterSpecs : Akka.TestKit.Xunit2.TestKit
         var node = ClusterTestNode.Start(roles, _database.Persistence, watch ? _temp.Path : null, join?.Address, reload, subscriptions);
         _nodes.Add(node);
         return node;
+    }
+
+    /// <summary>
+    /// A crash as the cluster sees it, of whichever of <paramref name="a"/> and <paramref name="b"/> hosts the topic's
+    /// <paramref name="typeName"/> entity: downed (not left) and its system gone. Returns the other one.
+    /// </summary>
+    private static async Task<ClusterTestNode> CrashTheHostAsync(string typeName, ClusterTestNode a, ClusterTestNode b)
+    {
+        var host = await a.HostsAsync(typeName, "settings") ? a : b;
+        var survivor = host == a ? b : a;
+        Akka.Cluster.Cluster.Get(survivor.System).Down(host.Address);
+        await host.System.Terminate();
+        return survivor;
     }
 
     private TestProbe Subscribe(ClusterTestNode node, string topic)
